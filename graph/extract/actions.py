@@ -1,0 +1,262 @@
+"""Actions: predicates -> CAMEO code + PLOVER type, from the lexicon in ``ontology/lexicon/``.
+
+The lexicon is data (format in ``ontology/README.md``): ``verbs-*.tsv`` lines map a verb lemma with
+an optional particle/preposition, object lemma and complement lemma to a CAMEO code;
+``nouns-*.tsv`` lines map event nouns ("attack", "talks") to a code. The code list
+(``ontology/cameo.ttl``) gives each code its name, QuadClass, Goldstein value and PLOVER type.
+Everything is validated at load time, with ``file:line`` in every error.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from graph import resources
+from graph.errors import DataFileError
+from graph.model import Action
+
+__all__ = ["CodeInfo", "LexEntry", "Lexicon", "load_codes"]
+
+log = logging.getLogger(__name__)
+
+_NG = "https://w3id.org/newsgraph/ontology#"
+_CAMEO = "https://w3id.org/newsgraph/cameo/"
+_PLOVER = "https://w3id.org/newsgraph/plover/"
+_LEMMA = re.compile(r"^[a-z][a-z' -]*[a-z]$|^[a-z]$")
+_VERB_COLUMNS = ("cameo", "lemma", "prep", "object", "complement", "note")
+_NOUN_COLUMNS = ("cameo", "lemma", "prep", "note")
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """One CAMEO code: name, QuadClass (1-4), Goldstein value, PLOVER type (None for 01x)."""
+
+    code: str
+    name: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+    root: str
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    """One lexicon line: a predicate pattern and its CAMEO code; ``line`` is ``file:n``."""
+
+    cameo: str
+    lemma: str
+    prep: str | None
+    objects: frozenset[str]
+    complements: frozenset[str]
+    kind: str  # verb | noun
+    line: str
+    preps: frozenset[str] = frozenset()
+
+    @property
+    def specificity(self) -> int:
+        """How many constraints the pattern has beyond its lemma (more wins)."""
+        return (self.prep is not None or bool(self.preps)) + bool(self.objects) + bool(
+            self.complements
+        )
+
+
+def load_codes(path: Path | None = None) -> dict[str, CodeInfo]:
+    """Read the CAMEO code list (``ontology/cameo.ttl``) into ``{code: CodeInfo}``."""
+    path = path or resources.ontology_file("cameo.ttl")
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise DataFileError(f"{path}: not valid Turtle ({exc})") from exc
+    quad = URIRef(_NG + "quadClass")
+    gold = URIRef(_NG + "goldstein")
+    plov = URIRef(_NG + "ploverType")
+    codes: dict[str, CodeInfo] = {}
+    for concept, notation in g.subject_objects(SKOS.notation):
+        if not str(concept).startswith(_CAMEO):
+            continue
+        code = str(notation)
+        q = g.value(concept, quad)
+        gs = g.value(concept, gold)
+        p = g.value(concept, plov)
+        name = g.value(concept, SKOS.prefLabel)
+        if q is None or gs is None:
+            raise DataFileError(f"{path}: CAMEO code {code} lacks ng:quadClass or ng:goldstein")
+        codes[code] = CodeInfo(
+            code=code,
+            name=str(name) if name is not None else code,
+            quad_class=int(q),
+            goldstein=float(gs),
+            plover=str(p)[len(_PLOVER) :] if p is not None else None,
+            root=code[:2],
+        )
+    if not codes:
+        raise DataFileError(f"{path}: no CAMEO codes found (expected skos:notation on cameo: IRIs)")
+    return codes
+
+
+def _alternatives(cell: str) -> frozenset[str]:
+    return frozenset() if cell == "-" else frozenset(a.strip().lower() for a in cell.split("|"))
+
+
+def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeInfo],
+                kind: str) -> list[LexEntry]:
+    entries: list[LexEntry] = []
+    header_seen = False
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read lexicon file ({exc})") from exc
+    seen: set[tuple[str, ...]] = set()
+    for n, raw in enumerate(text.splitlines(), 1):
+        where = f"{path.name}:{n}"
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if not header_seen:
+            header_seen = True
+            if cells[0] == "cameo":
+                if tuple(cells) != columns:
+                    raise DataFileError(
+                        f"{where}: header must be {' '.join(columns)} (tab-separated), got "
+                        f"{' '.join(cells)}"
+                    )
+                continue
+        if len(cells) == len(columns) - 1:
+            cells.append("")  # the note is optional
+        if len(cells) != len(columns):
+            raise DataFileError(
+                f"{where}: expected {len(columns)} tab-separated columns ({', '.join(columns)}), "
+                f"got {len(cells)}; use '-' for an empty cell"
+            )
+        code, lemma = cells[0], cells[1].lower()
+        if code not in codes:
+            raise DataFileError(
+                f"{where}: unknown CAMEO code {code!r}; use a code of ontology/cameo.ttl"
+            )
+        if not _LEMMA.match(lemma):
+            raise DataFileError(f"{where}: lemma {lemma!r} must be lower-case letters")
+        if any(c == "" for c in cells[2 : len(columns) - 1]):
+            raise DataFileError(f"{where}: empty cell; write '-' where a column does not apply")
+        preps = _alternatives(cells[2])
+        if kind == "verb":
+            objects, complements = _alternatives(cells[3]), _alternatives(cells[4])
+        else:
+            objects, complements = frozenset(), frozenset()
+        key = (code, lemma, *cells[2 : len(columns) - 1])
+        if key in seen:
+            raise DataFileError(f"{where}: duplicate of an earlier line ({' '.join(key)})")
+        seen.add(key)
+        entries.append(
+            LexEntry(
+                cameo=code,
+                lemma=lemma,
+                prep=next(iter(preps)) if len(preps) == 1 else None,
+                preps=preps,
+                objects=objects,
+                complements=complements,
+                kind=kind,
+                line=where,
+            )
+        )
+    return entries
+
+
+class Lexicon:
+    """The action lexicon with the CAMEO code list; match predicates to codes."""
+
+    def __init__(self, codes: Mapping[str, CodeInfo], verbs: list[LexEntry],
+                 nouns: list[LexEntry]) -> None:
+        self._codes = dict(codes)
+        self._verbs: dict[str, list[LexEntry]] = {}
+        self._nouns: dict[str, list[LexEntry]] = {}
+        for e in verbs:
+            self._verbs.setdefault(e.lemma, []).append(e)
+        for e in nouns:
+            self._nouns.setdefault(e.lemma, []).append(e)
+
+    @classmethod
+    def load(cls, lexicon_dir: Path | None = None, cameo_ttl: Path | None = None) -> Lexicon:
+        """Load ``verbs-*.tsv`` and ``nouns-*.tsv`` of the lexicon folder and the code list."""
+        lexicon_dir = lexicon_dir or resources.lexicon_dir()
+        codes = load_codes(cameo_ttl)
+        verbs: list[LexEntry] = []
+        nouns: list[LexEntry] = []
+        for path in sorted(lexicon_dir.glob("verbs*.tsv")):
+            verbs.extend(_read_table(path, _VERB_COLUMNS, codes, "verb"))
+        for path in sorted(lexicon_dir.glob("nouns*.tsv")):
+            nouns.extend(_read_table(path, _NOUN_COLUMNS, codes, "noun"))
+        if not verbs:
+            raise DataFileError(f"{lexicon_dir}: no verbs-*.tsv lexicon lines found")
+        log.info("lexicon: %d verb and %d noun patterns", len(verbs), len(nouns))
+        return cls(codes, verbs, nouns)
+
+    def codes(self) -> Mapping[str, CodeInfo]:
+        """The CAMEO code list, by code."""
+        return self._codes
+
+    def entries(self) -> list[LexEntry]:
+        """Every lexicon line, verbs then nouns."""
+        return [e for es in self._verbs.values() for e in es] + [
+            e for es in self._nouns.values() for e in es
+        ]
+
+    def verb_lemmas(self) -> frozenset[str]:
+        """Lemmas that head at least one verb pattern."""
+        return frozenset(self._verbs)
+
+    def noun_lemmas(self) -> frozenset[str]:
+        """Lemmas of the event nouns."""
+        return frozenset(self._nouns)
+
+    def match_verb(
+        self,
+        lemma: str,
+        preps: Collection[str] = (),
+        objects: Collection[str] = (),
+        complements: Collection[str] = (),
+    ) -> LexEntry | None:
+        """The most specific verb pattern of ``lemma`` whose constraints all hold, or None.
+
+        A pattern with a particle/preposition needs it among ``preps``; one with objects needs one
+        of them among ``objects``; one with complements needs one among ``complements``.
+        """
+        best: LexEntry | None = None
+        ps = {p.lower() for p in preps}
+        os_ = {o.lower() for o in objects}
+        cs = {c.lower() for c in complements}
+        for e in self._verbs.get(lemma.lower(), ()):
+            if e.preps and not (e.preps & ps):
+                continue
+            if e.objects and not (e.objects & os_):
+                continue
+            if e.complements and not (e.complements & cs):
+                continue
+            if best is None or e.specificity > best.specificity:
+                best = e
+        return best
+
+    def match_noun(self, lemma: str, prep: str | None = None) -> LexEntry | None:
+        """The noun pattern of ``lemma``: one with ``prep`` first, then one without a prep."""
+        cands = self._nouns.get(lemma.lower(), ())
+        if prep is not None:
+            for e in cands:
+                if prep.lower() in e.preps:
+                    return e
+        for e in cands:
+            if not e.preps:
+                return e
+        return cands[0] if cands else None
+
+    def action(self, entry: LexEntry, text: str) -> Action:
+        """The :class:`Action` of a matched pattern (codes filled from the code list)."""
+        info = self._codes[entry.cameo]
+        return Action(text=text, cameo=info.code, plover=info.plover,
+                      quad_class=info.quad_class, goldstein=info.goldstein, name=info.name)

@@ -1,0 +1,559 @@
+"""Actors: noun phrases -> :class:`~graph.model.Actor` (gazetteer, metonymy, sectors, coreference).
+
+The gazetteer (``ontology/actors.ttl``) and the sector words (``ontology/lexicon/sectors.tsv``)
+are data, loaded once into a :class:`Gazetteer` that the caller keeps. :class:`ArticleContext`
+carries what earlier sentences of the same article said (who was named, the last pair of actors,
+the dominant country), so pronouns, aliases ("the Alliance", "both sides") and sector words with no
+country ("the opposition") resolve within the article.
+
+Rules (one line each in :meth:`ActorResolver.resolve`):
+a capital or seat standing in an argument slot is its government (Belgrade -> SRBGOV, Brussels ->
+EU); a place in a locative phrase ("in Vilnius") is never asked for, so it never becomes an actor.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from spacy.tokens import Span, Token
+
+from graph import resources
+from graph.errors import DataFileError
+from graph.model import Actor
+
+__all__ = [
+    "UNKNOWN_ACTOR",
+    "ActorResolver",
+    "ArticleContext",
+    "Gazetteer",
+    "SectorWord",
+    "slug",
+]
+
+log = logging.getLogger(__name__)
+
+_NG = "https://w3id.org/newsgraph/ontology#"
+_ACTOR = "https://w3id.org/newsgraph/actor/"
+_WD = "http://www.wikidata.org/entity/"
+
+#: The source of an event whose doer the text does not name ("NATO soldiers were injured").
+UNKNOWN_ACTOR = Actor(
+    id="x-unidentified", label="unidentified actor", type="unknown", in_gazetteer=False
+)
+
+# dependency labels of noun-phrase modifiers that belong to the phrase
+_NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
+# labels of children that end the phrase (clauses, prepositions, coordination, apposition)
+_PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
+_PRONOUNS_SINGULAR_NEUTER = {"it", "its"}
+_PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
+_FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+# definite descriptions that name the last pair of actors of the article
+_PAIR_PHRASES = {
+    "both sides",
+    "the two sides",
+    "the sides",
+    "the parties",
+    "both parties",
+    "the two parties",
+    "both countries",
+    "the two countries",
+    "both governments",
+    "the two governments",
+    "the two leaders",
+    "both leaders",
+    "the two neighbours",
+    "the two neighbors",
+}
+# nouns naming a text; as a speaker they stand for its author (the article's salient body)
+_DOCUMENT_NOUNS = {
+    "communique",
+    "communiqué",
+    "statement",
+    "declaration",
+    "document",
+    "resolution",
+    "report",
+    "text",
+    "letter",
+    "note",
+    "release",
+}
+
+
+def slug(text: str) -> str:
+    """Return the IRI-safe normalised form of a name (``"Aleksandar Vučić"`` -> ``aleksandar-vucic``).
+
+    >>> slug("Aleksandar Vučić")
+    'aleksandar-vucic'
+    """
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "unnamed"
+
+
+def _norm(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("\u2019", "'").replace("’", "'")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@dataclass(frozen=True)
+class SectorWord:
+    """A sector noun of ``sectors.tsv``: ``police`` -> COP (group), ``president`` -> GOV (title)."""
+
+    lemma: str
+    sector: str
+    kind: str  # group | title
+    label: str
+
+
+@dataclass(frozen=True)
+class _Name:
+    actor_id: str
+    kind: str  # name | demonym | capital | seat | anaphor
+
+
+@dataclass
+class Gazetteer:
+    """Actors of ``ontology/actors.ttl`` indexed by name, demonym, capital, seat and anaphor."""
+
+    actors: dict[str, Actor]
+    names: dict[str, list[_Name]]
+    sectors: dict[str, SectorWord]
+    operates_in: dict[str, str] = field(default_factory=dict)
+    part_of: dict[str, str] = field(default_factory=dict)
+    max_len: int = 1
+    #: all-capital short names ("US", "WHO", "IS") match only as written, never "us" or "who"
+    acronyms: dict[str, list[_Name]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, actors_ttl: Path | None = None, sectors_tsv: Path | None = None) -> Gazetteer:
+        """Load and validate the gazetteer and the sector words (errors name ``file:line``)."""
+        actors_ttl = actors_ttl or resources.ontology_file("actors.ttl")
+        sectors_tsv = sectors_tsv or resources.lexicon_dir() / "sectors.tsv"
+        g = Graph()
+        try:
+            g.parse(actors_ttl, format="turtle")
+        except Exception as exc:  # rdflib raises many parser exception types
+            raise DataFileError(f"{actors_ttl}: not valid Turtle ({exc})") from exc
+        actors: dict[str, Actor] = {}
+        names: dict[str, list[_Name]] = {}
+        acronyms: dict[str, list[_Name]] = {}
+        operates_in: dict[str, str] = {}
+        part_of: dict[str, str] = {}
+        ng = lambda local: URIRef(_NG + local)  # noqa: E731
+        sem_actor = URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Actor")
+        for subj in sorted(set(g.subjects(RDF.type, sem_actor)), key=str):
+            iri = str(subj)
+            if not iri.startswith(_ACTOR):
+                continue
+            aid = iri[len(_ACTOR) :]
+
+            def one(pred: URIRef, s: URIRef = subj) -> str | None:
+                v = g.value(s, pred)
+                return str(v) if v is not None else None
+
+            def many(pred: URIRef, s: URIRef = subj) -> list[str]:
+                return sorted(str(v) for v in g.objects(s, pred) if isinstance(v, Literal))
+
+            label = one(SKOS.prefLabel)
+            if not label:
+                raise DataFileError(f"{actors_ttl}: actor {aid} has no skos:prefLabel; add one")
+            qid = None
+            for m in g.objects(subj, SKOS.exactMatch):
+                if str(m).startswith(_WD):
+                    qid = str(m)[len(_WD) :]
+            atype = one(ng("actorType")) or "organisation"
+            country = one(ng("country"))
+            sector = one(ng("sector"))
+            alt = many(SKOS.altLabel)
+            actors[aid] = Actor(
+                id=aid,
+                label=label,
+                type=atype,
+                country=country,
+                sector=sector,
+                cameo=one(ng("cameoCode")),
+                wikidata=qid,
+                aliases=tuple(alt),
+                in_gazetteer=True,
+            )
+            if (op := one(ng("operatesIn"))) is not None:
+                operates_in[aid] = op
+            if (po := g.value(subj, ng("partOf"))) is not None and str(po).startswith(_ACTOR):
+                part_of[aid] = str(po)[len(_ACTOR) :]
+            for kind, values in (
+                ("name", [label, *alt]),
+                ("demonym", many(ng("demonym"))),
+                ("capital", many(ng("capital"))),
+                ("seat", many(ng("seat"))),
+                ("anaphor", many(ng("anaphor"))),
+            ):
+                for v in values:
+                    if v.isupper() and len(v.replace(".", "")) <= 5:
+                        acronyms.setdefault(v, []).append(_Name(aid, kind))
+                        continue
+                    key = _norm(v)
+                    if kind == "anaphor" and key.startswith("the "):
+                        key = key[4:]
+                    names.setdefault(key, []).append(_Name(aid, kind))
+        sectors = _load_sectors(sectors_tsv)
+        max_len = max((len(k.split()) for k in names), default=1)
+        log.info("gazetteer: %d actors, %d names", len(actors), len(names))
+        return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms)
+
+    def lookup(self, phrase: str) -> list[_Name]:
+        """Return the gazetteer names that ``phrase`` (any case) is, best kind first."""
+        order = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "anaphor": 4}
+        found = self.acronyms.get(phrase.strip()) or self.names.get(_norm(phrase), [])
+        return sorted(found, key=lambda n: order[n.kind])
+
+    def composite(self, country_id: str, sector: SectorWord | str) -> Actor:
+        """Return the actor of a state's sector, e.g. (SRB, police) -> SRBCOP "Police of Serbia"."""
+        state = self.actors[country_id]
+        if isinstance(sector, SectorWord):
+            code, label = sector.sector, sector.label
+        else:
+            code = sector
+            label = next((w.label for w in self.sectors.values() if w.sector == code), code)
+        if state.type != "state":
+            return state
+        return Actor(
+            id=f"{state.id}{code}",
+            label=f"{label} of {state.label}",
+            type="government" if code == "GOV" else "group",
+            country=state.country,
+            sector=code,
+            cameo=f"{state.cameo or state.id}{code}",
+            wikidata=None,
+            aliases=(),
+            in_gazetteer=True,
+        )
+
+
+def _load_sectors(path: Path) -> dict[str, SectorWord]:
+    out: dict[str, SectorWord] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read sector words ({exc})") from exc
+    header_seen = False
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = next(csv.reader([line], delimiter="\t"))
+        if not header_seen:
+            header_seen = True
+            if cells[:2] == ["lemma", "sector"]:
+                continue
+        if len(cells) != 4:
+            raise DataFileError(
+                f"{path.name}:{n}: expected 4 tab-separated columns (lemma, sector, kind, label), "
+                f"got {len(cells)}"
+            )
+        lemma, sector, kind, label = (c.strip() for c in cells)
+        if kind not in ("group", "title") or not re.fullmatch(r"[A-Z]{3}", sector):
+            raise DataFileError(
+                f"{path.name}:{n}: kind must be group|title and sector a 3-letter CAMEO code, "
+                f"got {kind!r}, {sector!r}"
+            )
+        out[lemma.lower()] = SectorWord(lemma.lower(), sector, kind, label)
+    return out
+
+
+@dataclass
+class ArticleContext:
+    """What the article said so far: mentions for coreference and the dominant country."""
+
+    mentions: list[tuple[int, Actor]] = field(default_factory=list)  # (token index, actor)
+    pairs: list[tuple[Actor, Actor]] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    bodies: Counter[str] = field(default_factory=Counter)  # IGO/organisation ids by mentions
+    last_person: Actor | None = None
+
+    def note(self, index: int, actor: Actor, gaz: Gazetteer) -> None:
+        """Record a mention of ``actor`` at token ``index``."""
+        self.mentions.append((index, actor))
+        if actor.type == "person":
+            self.last_person = actor
+        if actor.country:
+            self.countries[actor.country] += 1
+        if actor.type in ("igo", "mission", "organisation", "ngo") and actor.in_gazetteer:
+            body = gaz.part_of.get(actor.id, actor.id)
+            self.bodies[body] += 1
+
+    def dominant_country(self, gaz: Gazetteer) -> str | None:
+        """The state most mentioned so far (the default country of "the opposition")."""
+        for iso, _ in self.countries.most_common():
+            if iso in gaz.actors and gaz.actors[iso].type == "state":
+                return iso
+        return None
+
+    def salient_body(self, gaz: Gazetteer) -> Actor | None:
+        """The organisation most mentioned so far (the author of "the communique")."""
+        for aid, _ in self.bodies.most_common(1):
+            return gaz.actors.get(aid)
+        return None
+
+    def last_actor(self, before: int, *, plural: bool | None = None) -> Actor | None:
+        """The most recent actor named before token ``before`` (optionally plural-compatible)."""
+        for idx, actor in reversed(self.mentions):
+            if idx >= before or actor.id == UNKNOWN_ACTOR.id:
+                continue
+            if plural is False and actor.type == "person":
+                continue
+            return actor
+        return None
+
+
+class ActorResolver:
+    """Turn the head token of a noun phrase into actors, using a gazetteer and article context."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    # ---------------------------------------------------------------- phrase helpers
+    @staticmethod
+    def phrase_tokens(head: Token) -> list[Token]:
+        """The tokens of the noun phrase headed by ``head``: its modifiers, not its clauses."""
+        toks = [head]
+        stack = [c for c in head.children if c.dep_ in _NP_MODS]
+        while stack:
+            t = stack.pop()
+            toks.append(t)
+            stack.extend(c for c in t.children if c.dep_ in _NP_MODS or c.dep_ == "compound")
+        return sorted(toks, key=lambda t: t.i)
+
+    def _matches(self, toks: list[Token]) -> Iterator[tuple[int, int, list[_Name]]]:
+        """Longest gazetteer matches over ``toks`` as (start, end, names) in token positions."""
+        i = 0
+        words = [t.text for t in toks]
+        while i < len(toks):
+            found = None
+            for n in range(min(self.gaz.max_len, len(toks) - i), 0, -1):
+                phrase = " ".join(words[i : i + n])
+                names = self.gaz.lookup(phrase)
+                if not names and n == 1 and toks[i].lemma_ != toks[i].text:
+                    names = self.gaz.lookup(toks[i].lemma_)
+                if names:
+                    found = (i, i + n, names)
+                    break
+            if found:
+                yield found
+                i = found[1]
+            else:
+                i += 1
+
+    def _sector_of(self, toks: list[Token], head: Token) -> SectorWord | None:
+        """The sector word heading (or entitling) the phrase: "foreign ministry", "police"."""
+        lemmas = [t.lemma_.lower() for t in toks]
+        texts = [t.text.lower() for t in toks]
+        hi = toks.index(head)
+        # longest multiword sector ending at the head, then the head alone
+        for start in range(0, hi + 1):
+            for seq in (lemmas[start : hi + 1], texts[start : hi + 1]):
+                sw = self.gaz.sectors.get(" ".join(seq))
+                if sw:
+                    return sw
+        return None
+
+    def _title_of(self, toks: list[Token], head: Token) -> SectorWord | None:
+        """A title among the modifiers of a person's name ("President" in "President X Y")."""
+        best = None
+        for t in toks:
+            if t.i == head.i:
+                continue
+            sw = self.gaz.sectors.get(t.lemma_.lower()) or self.gaz.sectors.get(t.text.lower())
+            if sw:
+                best = sw
+        return best
+
+    # ---------------------------------------------------------------- resolution
+    def resolve(
+        self,
+        head: Token,
+        ctx: ArticleContext,
+        *,
+        speaker: Actor | None = None,
+        as_speaker: bool = False,
+        note: bool = True,
+    ) -> list[Actor]:
+        """Return the actors the noun phrase headed by ``head`` denotes (often one; none if not an actor).
+
+        ``speaker`` is the speaker of the quote the phrase stands in ("we" -> speaker);
+        ``as_speaker`` allows a document noun ("the communique reads") to stand for its author.
+        """
+        actors = self._resolve(head, ctx, speaker=speaker, as_speaker=as_speaker)
+        if note:
+            for a in actors:
+                ctx.note(head.i, a, self.gaz)
+        return actors
+
+    def _resolve(
+        self, head: Token, ctx: ArticleContext, *, speaker: Actor | None, as_speaker: bool
+    ) -> list[Actor]:
+        low = head.text.lower()
+        # pronouns: first person inside a quote is the speaker; others the last fitting actor
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
+            if low in _FIRST_PERSON:
+                return [speaker] if speaker else []
+            if low in _PRONOUNS_PERSON:
+                return [ctx.last_person] if ctx.last_person else []
+            if low in _PRONOUNS_PLURAL | _PRONOUNS_SINGULAR_NEUTER:
+                last = ctx.last_actor(head.i, plural=None if low in _PRONOUNS_PLURAL else False)
+                return [last] if last else []
+            return []
+        toks = self.phrase_tokens(head)
+        text = " ".join(t.text for t in toks)
+        low_phrase = _norm(text)
+        # "both sides", "the parties": the last pair of actors named together
+        if low_phrase in _PAIR_PHRASES:
+            return list(ctx.pairs[-1]) if ctx.pairs else []
+        matches = list(self._matches(toks))
+        head_pos = toks.index(head)
+        head_match = next(((s, e, n) for s, e, n in matches if s <= head_pos < e), None)
+        others = [m for m in matches if m is not head_match]
+        sector = self._sector_of(toks, head)
+        if head_match is not None:
+            name = head_match[2][0]
+            actor = self.gaz.actors[name.actor_id]
+            if name.kind == "anaphor":
+                # "the Alliance" denotes NATO only once NATO was named in the article
+                seen = any(a.id == actor.id for _, a in ctx.mentions)
+                return [actor] if seen else []
+            if name.kind in ("capital", "seat"):
+                # metonymy: a capital or seat in an argument slot is the government
+                return [self.gaz.composite(actor.id, "GOV") if actor.type == "state" else actor]
+            if name.kind == "demonym" and actor.type == "state":
+                # "the Serbs", "Israelis": the people of the state
+                return [actor]
+            return [actor]
+        if head.ent_type_ == "PERSON":
+            return [self._person(head, toks, others, ctx)]
+        if sector is not None:
+            country = self._country_of(toks, others, head, ctx)
+            if country is None:
+                return []
+            if self.gaz.actors[country].type != "state":
+                return [self.gaz.actors[country]]
+            return [self.gaz.composite(country, sector)]
+        if as_speaker and head.lemma_.lower() in _DOCUMENT_NOUNS:
+            body = ctx.salient_body(self.gaz)
+            return [body] if body else []
+        if head.ent_type_ in ("ORG", "GPE", "NORP") and head.pos_ == "PROPN":
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                label = re.sub(r"^(the|The)\s+", "", ent.text).strip()
+                country = self._country_of(toks, others, head, ctx, use_context=False)
+                return [
+                    Actor(
+                        id=f"x-{slug(label)}",
+                        label=label,
+                        type={"ORG": "organisation", "GPE": "place", "NORP": "group"}[
+                            ent.label_
+                        ],
+                        country=self.gaz.actors[country].country if country else None,
+                        in_gazetteer=False,
+                    )
+                ]
+        return []
+
+    def _country_of(
+        self,
+        toks: list[Token],
+        matches: list[tuple[int, int, list[_Name]]],
+        head: Token,
+        ctx: ArticleContext,
+        *,
+        use_context: bool = True,
+    ) -> str | None:
+        """The actor id of the country (or body) a phrase names: modifier, "of X", "X's", context."""
+        for _, _, names in matches:
+            for name in names:
+                if name.kind in ("name", "demonym", "capital"):
+                    return name.actor_id
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        sub = list(self._matches(self.phrase_tokens(pobj)))
+                        for _, _, names in sub:
+                            return names[0].actor_id
+        if use_context:
+            return ctx.dominant_country(self.gaz)
+        return None
+
+    def _person(
+        self,
+        head: Token,
+        toks: list[Token],
+        matches: list[tuple[int, int, list[_Name]]],
+        ctx: ArticleContext,
+    ) -> Actor:
+        """A named person; an office and a country in the phrase give the sector and country."""
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        name = ent.text if ent is not None else head.text
+        known = next((a for _, a in reversed(ctx.mentions) if a.type == "person"
+                      and (a.label == name or a.label.endswith(" " + name))), None)
+        if known is not None:
+            return known
+        title = self._title_of(toks, head)
+        country = None
+        for _, _, names in matches:
+            for nm in names:
+                if nm.kind in ("name", "demonym", "capital"):
+                    country = nm.actor_id
+                    break
+            if country:
+                break
+        if country is None:
+            for child in head.children:
+                if child.dep_ == "appos":
+                    sub_toks = self.phrase_tokens(child)
+                    sub = list(self._matches(sub_toks))
+                    if sub:
+                        country = sub[0][2][0].actor_id
+                    title = title or self._sector_of(sub_toks, child)
+        body = self.gaz.actors.get(country) if country else None
+        if body is not None and body.type != "state":
+            return body  # "NATO Secretary General X" speaks for NATO
+        sector = title.sector if title else None
+        cameo = f"{body.cameo or body.id}{sector or ''}" if body else None
+        return Actor(
+            id=f"x-{slug(name)}",
+            label=name,
+            type="person",
+            country=body.country if body else None,
+            sector=sector,
+            cameo=cameo,
+            in_gazetteer=False,
+        )
+
+    def names_in(self, span: Span | Iterable[Token]) -> list[Actor]:
+        """Gazetteer actors (names only, no capitals) mentioned anywhere in ``span``."""
+        toks = list(span)
+        out = []
+        for _, _, names in self._matches(toks):
+            n = names[0]
+            if n.kind == "name":
+                out.append(self.gaz.actors[n.actor_id])
+        return out
+
+    def place_of(self, actor: Actor) -> Actor | None:
+        """The place a mission operates in (KFOR -> Kosovo), as a state actor."""
+        iso = self.gaz.operates_in.get(actor.id)
+        if iso is None and actor.id in self.gaz.part_of:
+            iso = self.gaz.operates_in.get(self.gaz.part_of[actor.id])
+        return self.gaz.actors.get(iso) if iso else None
