@@ -2,7 +2,9 @@
 
 The lexicon is data (format in ``ontology/README.md``): ``verbs-*.tsv`` lines map a verb lemma with
 an optional particle/preposition, object lemma and complement lemma to a CAMEO code;
-``nouns-*.tsv`` lines map event nouns ("attack", "talks") to a code. The code list
+``nouns-*.tsv`` lines map event nouns ("attack", "talks") to a code; ``undergo-*.tsv`` lines
+(verb columns) are predicates whose subject is the target of an unnamed doer ("X suffered
+injuries", "X came under fire"). The code list
 (``ontology/cameo.ttl``) gives each code its name, QuadClass, Goldstein value and PLOVER type.
 Everything is validated at load time, with ``file:line`` in every error.
 """
@@ -55,7 +57,7 @@ class LexEntry:
     prep: str | None
     objects: frozenset[str]
     complements: frozenset[str]
-    kind: str  # verb | noun
+    kind: str  # verb | noun | undergo (the subject is the target: "suffered injuries")
     line: str
     preps: frozenset[str] = frozenset()
 
@@ -191,6 +193,8 @@ class Lexicon:
         nouns: list[LexEntry] = []
         for path in sorted(lexicon_dir.glob("verbs*.tsv")):
             verbs.extend(_read_table(path, _VERB_COLUMNS, codes, "verb"))
+        for path in sorted(lexicon_dir.glob("undergo*.tsv")):
+            verbs.extend(_read_table(path, _VERB_COLUMNS, codes, "undergo"))
         for path in sorted(lexicon_dir.glob("nouns*.tsv")):
             nouns.extend(_read_table(path, _NOUN_COLUMNS, codes, "noun"))
         if not verbs:

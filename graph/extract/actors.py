@@ -57,6 +57,11 @@ _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
 _PRONOUNS_SINGULAR_NEUTER = {"it", "its"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+# actor types a plural pronoun ("they") and a neuter one ("it") may stand for
+_PLURAL_KINDS = frozenset({"igo", "mission", "organisation", "ngo", "group", "government"})
+_SINGULAR_KINDS = frozenset(
+    {"state", "igo", "mission", "organisation", "ngo", "group", "government", "place"}
+)
 # definite descriptions that name the last pair of actors of the article
 _PAIR_PHRASES = {
     "both sides",
@@ -307,12 +312,12 @@ class ArticleContext:
             return gaz.actors.get(aid)
         return None
 
-    def last_actor(self, before: int, *, plural: bool | None = None) -> Actor | None:
-        """The most recent actor named before token ``before`` (optionally plural-compatible)."""
+    def last_actor(self, before: int, *, kinds: frozenset[str] | None = None) -> Actor | None:
+        """The most recent actor named before token ``before`` whose type is one of ``kinds``."""
         for idx, actor in reversed(self.mentions):
             if idx >= before or actor.id == UNKNOWN_ACTOR.id:
                 continue
-            if plural is False and actor.type == "person":
+            if kinds is not None and actor.type not in kinds:
                 continue
             return actor
         return None
@@ -409,10 +414,20 @@ class ActorResolver:
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$"):
             if low in _FIRST_PERSON:
                 return [speaker] if speaker else []
+            body = ctx.salient_body(self.gaz)
+            if as_speaker and body is not None and low in (
+                _PRONOUNS_PLURAL | _PRONOUNS_SINGULAR_NEUTER | _PRONOUNS_PERSON
+            ) and not (low in _PRONOUNS_PERSON and ctx.last_person):
+                # "it says", "as they stated": the body whose text the article quotes
+                return [body]
             if low in _PRONOUNS_PERSON:
                 return [ctx.last_person] if ctx.last_person else []
-            if low in _PRONOUNS_PLURAL | _PRONOUNS_SINGULAR_NEUTER:
-                last = ctx.last_actor(head.i, plural=None if low in _PRONOUNS_PLURAL else False)
+            if low in _PRONOUNS_PLURAL:
+                # "they": a group, a body or a pair named before; a state is "it"
+                last = ctx.last_actor(head.i, kinds=_PLURAL_KINDS)
+                return [last] if last else []
+            if low in _PRONOUNS_SINGULAR_NEUTER:
+                last = ctx.last_actor(head.i, kinds=_SINGULAR_KINDS)
                 return [last] if last else []
             return []
         toks = self.phrase_tokens(head)

@@ -1,0 +1,329 @@
+"""The ``newsgraph`` command line: a thin layer over the public API (parse, call, print)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from graph.errors import NewsgraphError
+
+DEFAULT_STORE = "newsgraph.db"
+
+_EPILOG = """examples:
+  newsgraph demo                                   # sample corpus -> exports/
+  newsgraph ingest articles/ feed.jsonl            # into ./newsgraph.db (Oxigraph)
+  newsgraph extract article.txt --format jsonl     # events, no store
+  newsgraph query --name dyads                     # a saved SPARQL query
+  newsgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a sem:Event }'
+  newsgraph analyze --out exports/analysis.json
+  newsgraph timeline --out exports/timeline.html
+  newsgraph export gexf --out exports/graph.gexf
+  newsgraph eval gold.jsonl --errors
+  newsgraph serve --port 7878                      # SPARQL 1.1 Protocol endpoint
+"""
+
+
+def _store_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--store", default=os.environ.get("NEWSGRAPH_STORE", DEFAULT_STORE),
+        help="Oxigraph store folder, or 'memory' (default: $NEWSGRAPH_STORE or ./newsgraph.db)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    p = argparse.ArgumentParser(
+        prog="newsgraph",
+        description="Turn news text into an event-timeline knowledge graph "
+        "(CAMEO/PLOVER events as RDF, SPARQL, network analysis, timelines, Gephi exports).",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("ingest", help="read articles, extract events, store them")
+    s.add_argument("inputs", nargs="+", help="files, folders, globs, JSONL corpora, or - for stdin")
+    _store_arg(s)
+    s.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
+    s.add_argument("--no-validate", action="store_true", help="skip SHACL checks per article")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    s = sub.add_parser("extract", help="print the events of articles without storing them")
+    s.add_argument("inputs", nargs="+", help="files, folders, globs, JSONL corpora, or -")
+    s.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
+    s.add_argument("-o", "--out", help="write here instead of stdout")
+    s.add_argument("--model", help="spaCy pipeline name or path")
+    s.add_argument("--all-modalities", action="store_true",
+                   help="also write negated, future, hypothetical and requested mentions")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    s = sub.add_parser("query", help="run SPARQL (text, file or saved query) against the store")
+    s.add_argument("sparql", nargs="?", help="the query text")
+    s.add_argument("-f", "--file", help="read the query from a .rq file")
+    s.add_argument("--name", help="a saved query of ontology/queries (see --list)")
+    s.add_argument("--list", action="store_true", help="list the saved queries")
+    s.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="bind a parameter of a saved query (e.g. actor=NATO)")
+    s.add_argument("--format", choices=["table", "csv", "tsv", "json", "turtle"], default="table")
+    _store_arg(s)
+
+    s = sub.add_parser("analyze", help="network analysis of the actors (NetworkX)")
+    _store_arg(s)
+    s.add_argument("--out", help="write the JSON report here")
+    s.add_argument("--since", help="first date (YYYY-MM-DD)")
+    s.add_argument("--until", help="last date (YYYY-MM-DD)")
+    s.add_argument("--top", type=int, default=10, help="rows per ranking (default 10)")
+
+    s = sub.add_parser("timeline", help="write the interactive Plotly timeline (offline HTML)")
+    _store_arg(s)
+    s.add_argument("--out", default="exports/timeline.html")
+    s.add_argument("--color-by", choices=["quad_class", "goldstein"], default="quad_class")
+    s.add_argument("--show-future", action="store_true", help="also draw future events, hollow")
+    s.add_argument("--title")
+
+    s = sub.add_parser("export", help="export the graph (Gephi, GraphML, CSV, RDF dumps)")
+    s.add_argument("format", choices=["gexf", "graphml", "csv", "turtle", "trig", "nquads",
+                                      "ntriples", "jsonld", "rdfxml"])
+    _store_arg(s)
+    s.add_argument("--out", help="output file (default exports/graph.<suffix>)")
+
+    s = sub.add_parser("validate", help="check the whole store against the SHACL shapes")
+    _store_arg(s)
+
+    s = sub.add_parser("eval", help="score the extractor on a gold file (P/R/F1)")
+    s.add_argument("gold", help="gold JSONL: {id, text, date, events:[{source, target, plover}]}")
+    s.add_argument("--errors", action="store_true", help="list misses and spurious events")
+    s.add_argument("--json", action="store_true", help="print the scores as JSON")
+    s.add_argument("--model", help="spaCy pipeline name or path")
+    s.add_argument("--pred-out", help="also write the predictions (JSONL) here")
+
+    s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL 1.1 Protocol)")
+    _store_arg(s)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=7878)
+
+    s = sub.add_parser("demo", help="ingest the bundled sample corpus and write every export")
+    s.add_argument("--out", default="exports", help="output folder (default exports/)")
+    s.add_argument("--model", help="spaCy pipeline name or path")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newsgraph`` script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.version:
+        from graph.kg import _version
+
+        print(f"newsgraph {_version()}")
+        return 0
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        handler = globals()[f"cmd_{args.command}"]
+        return int(handler(args))
+    except NewsgraphError as exc:
+        print(f"newsgraph: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsgraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _bar(total: int | None, desc: str, disable: bool) -> tqdm:  # type: ignore[type-arg]
+    return tqdm(total=total, desc=desc, unit="art", disable=disable or not sys.stderr.isatty(),
+                file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from graph.kg import open_graph
+
+    with open_graph(args.store, model=args.model) as kg:
+        bar = _bar(None, "ingest", args.no_progress)
+        report = kg.ingest(
+            args.inputs,
+            stdin=sys.stdin,
+            validate=not args.no_validate,
+            on_article=lambda a, e, s: bar.update(1),
+            on_error=lambda m: bar.write(f"newsgraph: error: {m}", file=sys.stderr),
+        )
+        bar.close()
+        print(f"stored {report.articles} articles ({report.skipped} unchanged): "
+              f"{report.events} event mentions in {report.clusters} event clusters; "
+              f"store now holds {kg.store.count_events()} mentions, "
+              f"{kg.store.count_clusters()} clusters")
+    if report.errors:
+        print(f"{len(report.errors)} input(s) failed (see above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from graph.extract import Extractor
+    from graph.ingest import read_inputs
+    from graph.model import MODALITIES
+
+    ex = Extractor(model=args.model)
+    failed = 0
+
+    def articles():  # type: ignore[no-untyped-def]
+        nonlocal failed
+        for item in read_inputs(args.inputs, stdin=sys.stdin):
+            if isinstance(item, Exception):
+                failed += 1
+                print(f"newsgraph: error: {item}", file=sys.stderr)
+            else:
+                yield item
+
+    include = MODALITIES if args.all_modalities else ("asserted",)
+    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
+    bar = _bar(None, "extract", args.no_progress)
+    try:
+        for _, events in ex.extract_articles(articles(), include=include):
+            bar.update(1)
+            for ev in events:
+                if args.format == "jsonl":
+                    out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+                else:
+                    tgt = ev.target.label if ev.target else "-"
+                    out.write(f"{ev.time.value if ev.time else '?':<12} {ev.source.label} "
+                              f"-[{ev.action.plover or ev.action.cameo}:{ev.action.text}]-> "
+                              f"{tgt}  ({ev.modality}, {ev.confidence:.2f})\n")
+    finally:
+        bar.close()
+        if args.out:
+            out.close()
+    return 1 if failed else 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graph import sparql
+    from graph.kg import open_graph
+
+    if args.list:
+        for name, text in sorted(sparql.saved_queries().items()):
+            first = text.splitlines()[0].lstrip("# ") if text else ""
+            print(f"{name:<16} {first}")
+        return 0
+    if args.file:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"newsgraph: error: cannot read query file {args.file}: {exc}", file=sys.stderr)
+            return 1
+    elif args.name:
+        text = sparql.load_query(args.name)
+    elif args.sparql:
+        text = args.sparql
+    else:
+        print("newsgraph: error: give a query, -f FILE.rq or --name NAME (--list shows names)",
+              file=sys.stderr)
+        return 2
+    params = {}
+    for kv in args.param:
+        key, sep, value = kv.partition("=")
+        if not sep:
+            print(f"newsgraph: error: --param wants KEY=VALUE, got {kv!r}", file=sys.stderr)
+            return 2
+        params[key] = value
+    if params:
+        text = sparql.bind(text, **params)
+    with open_graph(args.store) as kg:
+        result = sparql.run(kg.store, text)
+        print(sparql.format_result(result, args.format))
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from graph import analysis
+    from graph.kg import open_graph
+
+    with open_graph(args.store) as kg:
+        report = kg.analyze(since=args.since, until=args.until, top=args.top)
+    print(analysis.format_report(report))
+    if args.out:
+        analysis.write_report(report, args.out)
+        print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from graph import timeline
+    from graph.kg import open_graph
+
+    with open_graph(args.store) as kg:
+        fig = kg.timeline(color_by=args.color_by, show_future=args.show_future, title=args.title)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    timeline.write_html(fig, args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+_SUFFIX = {"gexf": "gexf", "graphml": "graphml", "csv": "csv", "turtle": "ttl", "trig": "trig",
+           "nquads": "nq", "ntriples": "nt", "jsonld": "jsonld", "rdfxml": "rdf"}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph.kg import open_graph
+
+    out = Path(args.out or f"exports/graph.{_SUFFIX[args.format]}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open_graph(args.store) as kg:
+        kg.export(out, args.format)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from graph.kg import open_graph
+
+    with open_graph(args.store) as kg:
+        conforms, text = kg.store.validate()
+    print("SHACL: conforms" if conforms else f"SHACL: does NOT conform\n{text}")
+    return 0 if conforms else 1
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from graph import evaluate
+    from graph.extract import Extractor
+
+    ex = Extractor(model=args.model)
+    result = evaluate.evaluate_file(args.gold, ex, pred_out=args.pred_out)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        print(evaluate.format_result(result, errors=args.errors))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from graph import serve
+
+    serve.run(args.store, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from graph import demo
+
+    return demo.run(Path(args.out), model=args.model, echo=print)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,710 @@
+"""Who did what to whom: dependency rules over a parsed article.
+
+Each predicate (a verb, or an event noun such as "attacks" or "talks") that the lexicon knows
+becomes zero or more events. The rules are small generators with named dependency labels:
+
+- arguments: subject / passive agent -> source; direct object, the object of the lexicon's
+  preposition ("call on X"), a dative, or the subject of a complement clause ("expect X to") -> target;
+- a verb with no subject of its own takes it from the verb it depends on (coordination, control,
+  relative and participle clauses);
+- coordination ("Belgrade and Pristina") multiplies events; symmetric actions ("A and B held
+  talks") go both ways;
+- reported speech: a speech verb's subject is the speaker; "we" inside the quote and subject-less
+  verbal acts are the speaker's, and a document ("the communique reads") speaks for its author;
+- modality: negation, future, conditionals and the content of appeals ("call on X to withdraw")
+  are marked, never asserted; a cooperative act announced for the future is an asserted
+  intent (PLOVER AGREE), as the PLOVER codebook codes it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from graph.extract import dates
+from graph.extract.actions import LexEntry, Lexicon
+from graph.extract.actors import UNKNOWN_ACTOR, ActorResolver, ArticleContext
+from graph.model import Action, Actor, Article, Event, TimeValue, stable_hash
+
+__all__ = ["Clause", "extract_events", "predicates"]
+
+log = logging.getLogger(__name__)
+
+# dependency labels
+SUBJ = {"nsubj", "csubj"}
+SUBJ_PASS = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj"}
+DATIVE = {"dative", "iobj"}
+PREP = {"prep", "agent"}
+PRT = {"prt"}
+COMPLEMENT = {"xcomp", "ccomp"}
+INHERITS_SUBJECT = {"conj", "xcomp", "advcl", "acl", "relcl", "pcomp"}
+NEG = {"neg"}
+AUX = {"aux", "auxpass"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+#: verbs whose subject is a speaker and whose complement is what was said
+SPEECH_VERBS = {
+    "say", "state", "read", "write", "add", "tell", "announce", "stress", "note", "declare",
+    "report", "claim", "insist", "emphasise", "emphasize", "underline", "affirm", "confirm",
+    "explain", "quote", "tweet", "post",
+}
+#: complements of these verbs did not happen (yet): "refused to meet", "failed to attend"
+NEGATING_VERBS = {"refuse", "fail", "decline", "reject", "deny", "avoid", "stop", "cease"}
+#: complements of these verbs are future or planned
+FUTURE_VERBS = {
+    "plan", "intend", "expect", "schedule", "aim", "prepare", "hope", "want", "seek", "set",
+    "propose", "consider", "threaten", "vow", "pledge", "promise", "agree", "decide", "offer",
+}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+#: light verbs that make the event noun they take the event ("carried out strikes on X")
+LIGHT_VERBS = {
+    "carry", "launch", "conduct", "stage", "hold", "mount", "begin", "resume", "open", "make",
+    "start", "continue", "wage", "unleash", "step", "intensify", "escalate", "commit",
+}
+#: prepositions that may introduce a target when the lexicon names none
+TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
+#: CAMEO codes whose events go both ways when their actors are coordinated or joined by "with"
+SYMMETRIC_PREFIXES = ("03", "040", "041", "044", "046", "057", "06", "0311")
+#: CAMEO roots of cooperative acts that, announced for the future, are intents (root 03)
+INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+INTENT_OF_CODE = {"070": "0331", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
+
+@dataclass(frozen=True)
+class Clause:
+    """One predicate and its resolved arguments, before it becomes events."""
+
+    predicate: Token
+    entry: LexEntry
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor | None, ...]
+    modality: str
+    tense: str
+    via_coref: bool
+    nominal: bool
+
+
+def _children(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Belgrade and Pristina")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    # "X and Y" where the parser hung Y under the cc's head's appos
+    return out
+
+
+def _tense(verb: Token) -> str:
+    """past | present | future of a verb from its tag and auxiliaries."""
+    auxes = {a.lower_ for a in _children(verb, AUX)}
+    if auxes & FUTURE_AUX:
+        return "future"
+    if any(a.lower_ == "going" for a in _children(verb, AUX)):
+        return "future"
+    if verb.tag_ in ("VBD",) or auxes & {"had", "did", "was", "were"}:
+        return "past"
+    if verb.tag_ == "VBN" and auxes & {"has", "have", "had"}:
+        return "past"
+    if verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "conj") and not auxes:
+        return "past"
+    return "present"
+
+
+def _clause_root(tok: Token) -> Token:
+    """The verb heading the clause ``tok`` stands in."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    return t
+
+
+def _governor_chain(verb: Token) -> Iterator[Token]:
+    """The verbs above ``verb`` up to the sentence root."""
+    t = verb
+    while t.head is not t:
+        t = t.head
+        yield t
+
+
+class ClauseFinder:
+    """Finds clauses in one article with a lexicon and an actor resolver."""
+
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.lex = lexicon
+        self.res = resolver
+        self._verbs = lexicon.verb_lemmas()
+        self._nouns = lexicon.noun_lemmas()
+
+    # ----------------------------------------------------------------- modality
+    def modality(self, verb: Token) -> str:
+        """asserted | negated | future | hypothetical | requested for the predicate ``verb``."""
+        kids = list(verb.children)
+        if any(c.dep_ in NEG or c.lower_ in ("never", "not", "n't", "no") for c in kids):
+            return "negated"
+        auxes = {a.lower_ for a in kids if a.dep_ in AUX}
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
+            return "hypothetical"
+        if auxes & FUTURE_AUX or "going" in auxes:
+            return "future"
+        if auxes & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        t = verb
+        while t.dep_ in ("xcomp", "ccomp", "conj", "advcl") and t.head is not t:
+            head = t.head
+            hl = head.lemma_.lower()
+            if t.dep_ == "conj":
+                t = head
+                continue
+            if t.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children
+            ):
+                return "hypothetical"
+            if t.dep_ == "advcl":
+                break
+            if hl in NEGATING_VERBS:
+                return "negated"
+            entry = self.lex.match_verb(hl) if hl in self._verbs else None
+            if entry is not None and entry.cameo.startswith("02"):
+                return "requested"
+            if hl in FUTURE_VERBS:
+                return "future"
+            head_aux = {a.lower_ for a in head.children if a.dep_ in AUX}
+            if head_aux & FUTURE_AUX:
+                return "future"  # "will continue to ensure"
+            if head_aux & HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if head.dep_ == "ROOT" or hl in SPEECH_VERBS:
+                break
+            t = head
+        return "asserted"
+
+    # ----------------------------------------------------------------- arguments
+    def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
+        """The tokens of the (logical) subject of ``verb`` and whether the verb is passive."""
+        passive = bool(_children(verb, SUBJ_PASS)) or any(
+            c.dep_ == "auxpass" for c in verb.children
+        )
+        if passive:
+            agents = [
+                p for c in verb.children if c.dep_ == "agent" for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            return agents, True
+        subj = _children(verb, SUBJ)
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head], False
+            return [s], False
+        # no subject of its own: take the governor's (coordination, control, participles)
+        if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb:
+            head = verb.head
+            if verb.dep_ == "relcl":
+                return [head], False
+            if verb.dep_ == "xcomp":
+                # object control: "call on X to de-escalate" -> X; subject control otherwise
+                objs = _children(head, OBJ) or [
+                    p for c in head.children if c.dep_ == "prep" for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+                if objs and head.lemma_.lower() not in FUTURE_VERBS | NEGATING_VERBS:
+                    return [objs[0]], False
+            if head.pos_ in ("VERB", "AUX"):
+                toks, _ = self.subject_tokens(head)
+                return toks, False
+        return [], passive
+
+    def patient_tokens(self, verb: Token, entry: LexEntry) -> list[Token]:
+        """The token heading the target of ``verb`` under ``entry``."""
+        if any(c.dep_ in SUBJ_PASS for c in verb.children):
+            return _children(verb, SUBJ_PASS)[:1]
+        if entry.prep:
+            for c in verb.children:
+                if c.dep_ in PREP | PRT and c.lower_ == entry.prep:
+                    pobj = [p for p in c.children if p.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[:1]
+                    if c.dep_ == "prt":
+                        objs = _children(verb, OBJ)
+                        if objs:
+                            return objs[:1]
+            objs = _children(verb, OBJ) + _children(verb, DATIVE)
+            if objs:
+                return objs[:1]
+        dat = _children(verb, DATIVE)
+        if dat:
+            return dat[:1]
+        objs = _children(verb, OBJ)
+        if objs:
+            return objs[:1]
+        return []
+
+    def fallback_targets(self, verb: Token, obj: Token | None) -> list[Token]:
+        """Targets when the object is not an actor: "condemned the attacks on X", "urged X to"."""
+        out: list[Token] = []
+        if obj is not None:
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at"):
+                    out.extend(p for p in c.children if p.dep_ == "pobj")
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+        for c in verb.children:
+            if c.dep_ in COMPLEMENT:
+                out.extend(s for s in c.children if s.dep_ in SUBJ)
+        return out
+
+    def complements(self, verb: Token) -> set[str]:
+        """Lemmas and hyphenated words of the verb's complement ("to urgently de-escalate")."""
+        words: set[str] = set()
+        for c in verb.children:
+            if c.dep_ in COMPLEMENT | {"advcl", "prep", "dobj"}:
+                for t in c.subtree:
+                    if t.pos_ in ("VERB", "NOUN", "ADJ") or t.dep_ == "pobj":
+                        words.add(t.lemma_.lower())
+        # hyphenated words the tokenizer split ("de - escalate")
+        right = verb.doc[verb.i + 1 : min(len(verb.doc), verb.sent.end)]
+        words.update(m.lower() for m in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", right.text))
+        return words
+
+    def objects(self, verb: Token) -> set[str]:
+        """Lemmas of the verb's object nouns (and their compounds) for light-verb entries."""
+        out: set[str] = set()
+        for c in verb.children:
+            if c.dep_ in OBJ | {"attr", "nsubjpass"}:
+                for t in _conjuncts(c):
+                    out.add(t.lemma_.lower())
+                    out.update(
+                        f"{m.lemma_.lower()} {t.lemma_.lower()}"
+                        for m in t.children if m.dep_ in ("compound", "amod")
+                    )
+            if c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.add(p.lemma_.lower())
+        return out
+
+    def particles(self, verb: Token) -> set[str]:
+        return {c.lower_ for c in verb.children if c.dep_ in PREP | PRT | {"dative"}}
+
+    # ----------------------------------------------------------------- predicates
+    def verb_entry(self, verb: Token) -> LexEntry | None:
+        lemma = verb.lemma_.lower()
+        if lemma not in self._verbs:
+            return None
+        return self.lex.match_verb(
+            lemma, self.particles(verb), self.objects(verb), self.complements(verb)
+        )
+
+    def noun_entry(self, noun: Token) -> LexEntry | None:
+        lemma = noun.lemma_.lower()
+        if lemma not in self._nouns and noun.lower_ not in self._nouns:
+            return None
+        preps = [c.lower_ for c in noun.children if c.dep_ == "prep"]
+        for p in preps:
+            entry = self.lex.match_noun(lemma, p) or self.lex.match_noun(noun.lower_, p)
+            if entry is not None:
+                return entry
+        return self.lex.match_noun(lemma) or self.lex.match_noun(noun.lower_)
+
+
+def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, LexEntry, bool]]:
+    """Yield (predicate token, lexicon entry, is_nominal) for every coded predicate."""
+    for tok in doc:
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            entry = finder.verb_entry(tok)
+            if entry is not None:
+                yield tok, entry, False
+        elif tok.pos_ == "NOUN":
+            entry = finder.noun_entry(tok)
+            if entry is not None:
+                yield tok, entry, True
+
+
+def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor | None:
+    """The speaker of a sentence of reported speech ("..., the document reads")."""
+    for tok in sent:
+        if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _children(tok, SUBJ)
+        if subj:
+            actors = finder.res.resolve(subj[0], ctx, as_speaker=True, note=False)
+            if actors:
+                return actors[0]
+        # "it was stated in the communique": the document's author
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        actors = finder.res.resolve(p, ctx, as_speaker=True, note=False)
+                        if actors:
+                            return actors[0]
+    return None
+
+
+_QUOTE = re.compile(r'"[^"\n]{2,2000}?"|\u201c[^\u201d]{2,2000}?\u201d', re.DOTALL)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations of a text (straight or curly double quotes)."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _quote_speaker(
+    quote: tuple[int, int], sents: list[Span], finder: ClauseFinder, ctx: ArticleContext
+) -> Actor | None:
+    """The speaker of a quotation: the attribution in the sentence where it closes, or in the
+    sentence right before it opens ("The ministry said: ...")."""
+    for i, sent in enumerate(sents):
+        if sent.start_char < quote[1] <= sent.end_char + 1:
+            found = _speaker_of(sent, finder, ctx)
+            if found is None and i + 1 < len(sents):
+                nxt = sents[i + 1]
+                if nxt.start_char - quote[1] < 3:
+                    found = _speaker_of(nxt, finder, ctx)
+            if found is not None:
+                return found
+        if sent.end_char <= quote[0] and quote[0] - sent.end_char < 3:
+            found = _speaker_of(sent, finder, ctx)
+            if found is not None:
+                return found
+    return None
+
+
+def _intent(entry_code: str, lex: Lexicon) -> str | None:
+    """The CAMEO intent code (03x) of a cooperative act announced for the future."""
+    for prefix, code in INTENT_OF_CODE.items():
+        if entry_code.startswith(prefix):
+            return code
+    root = entry_code[:2]
+    code = INTENT_OF_ROOT.get(root)
+    return code if code and code in lex.codes() else None
+
+
+def _is_symmetric(code: str) -> bool:
+    return code.startswith(SYMMETRIC_PREFIXES)
+
+
+def _confidence(
+    source: Actor, target: Actor | None, entry: LexEntry, nominal: bool, via_coref: bool
+) -> float:
+    """A score in [0, 1]: named gazetteer actors, a specific lexicon pattern and a direct
+    dependency raise it; coreference, unknown doers and nominal events lower it."""
+    c = 0.45
+    c += 0.2 if source.in_gazetteer else (0.05 if source.type == "person" else -0.05)
+    if source.id == UNKNOWN_ACTOR.id:
+        c -= 0.3
+    if target is not None:
+        c += 0.1 if target.in_gazetteer else 0.0
+    specific = sum(bool(x) for x in (entry.prep, entry.objects, entry.complements))
+    c += 0.05 * specific
+    c -= 0.1 if nominal else 0.0
+    c -= 0.1 if via_coref else 0.0
+    return max(0.05, min(0.95, c))
+
+
+def extract_events(
+    doc: Doc,
+    article: Article,
+    lexicon: Lexicon,
+    resolver: ActorResolver,
+    *,
+    include: tuple[str, ...] = ("asserted",),
+) -> list[Event]:
+    """Return the events of one parsed article (``doc.text == article.text``).
+
+    ``include`` lists the modalities kept (all of :data:`graph.model.MODALITIES` to keep
+    negated, future, hypothetical and requested mentions too).
+    """
+    finder = ClauseFinder(lexicon, resolver)
+    ctx = ArticleContext()
+    anchor = dates.parse_anchor(article.published)
+    events: list[Event] = []
+    sents = list(doc.sents)
+    quotes = _quote_spans(doc.text)
+    quote_speakers: dict[tuple[int, int], Actor | None] = {}
+    for sent in sents:
+        # every gazetteer name counts as a mention, so "the Alliance" and "they" resolve
+        for actor_tok in sent:
+            for actor in resolver.names_in([actor_tok]):
+                ctx.note(actor_tok.i, actor, resolver.gaz)
+        speaker = _speaker_of(sent, finder, ctx)
+        quote = next((q for q in quotes if q[0] <= sent.start_char < q[1]
+                      or sent.start_char <= q[0] < sent.end_char), None)
+        if speaker is None and quote is not None:
+            # inside a quote whose attribution comes later ("...," the document says.)
+            if quote not in quote_speakers:
+                quote_speakers[quote] = _quote_speaker(quote, sents, finder, ctx)
+            speaker = quote_speakers[quote]
+        sent_events: dict[tuple[str, str, str, int], Event] = {}
+        for pred, entry, nominal in predicates(sent, finder):
+            for ev in _events_of(pred, entry, nominal, sent, article, anchor, finder, ctx, speaker):
+                if ev.modality not in include:
+                    continue
+                key = (ev.source.id, ev.target.id if ev.target else "", ev.action.cameo[:2],
+                       ev.evidence[0] if ev.evidence else 0)
+                old = sent_events.get(key)
+                if old is None or ev.confidence > old.confidence:
+                    sent_events[key] = ev
+        events.extend(sent_events.values())
+    return _dedupe(events)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """Drop events that repeat another of the same sentence with the same actors and type."""
+    best: dict[tuple[int, str, str, str | None], Event] = {}
+    for ev in events:
+        key = (ev.char_start, ev.source.id, ev.target.id if ev.target else "", ev.action.plover
+               or ev.action.cameo)
+        old = best.get(key)
+        if old is None or ev.confidence > old.confidence:
+            best[key] = ev
+    return sorted(best.values(), key=lambda e: (e.char_start, e.evidence or (0, 0)))
+
+
+def _events_of(
+    pred: Token,
+    entry: LexEntry,
+    nominal: bool,
+    sent: Span,
+    article: Article,
+    anchor: datetime | None,
+    finder: ClauseFinder,
+    ctx: ArticleContext,
+    speaker: Actor | None,
+) -> Iterator[Event]:
+    res = finder.res
+    lex = finder.lex
+    if entry.cameo == "010":
+        return  # "said": the attribution of what follows, not an event of its own
+    verb = pred if not nominal else _clause_root(pred)
+    modality = finder.modality(verb) if not nominal or verb is not pred else "asserted"
+    tense = _tense(verb)
+    via_coref = False
+    sources: list[Actor] = []
+    targets: list[Actor | None] = []
+    code = entry.cameo
+
+    def actors_of(tokens: list[Token]) -> list[Actor]:
+        nonlocal via_coref
+        out: list[Actor] = []
+        for t in tokens:
+            for c in _conjuncts(t):
+                found = res.resolve(c, ctx, speaker=speaker)
+                if found and c.pos_ == "PRON":
+                    via_coref = True
+                out.extend(found)
+        uniq = list(dict.fromkeys(out))
+        if len(uniq) == 2:
+            ctx.pairs.append((uniq[0], uniq[1]))
+        return uniq
+
+    if nominal:
+        sources, targets, code = _nominal_arguments(pred, entry, finder, ctx, speaker, actors_of)
+        if not sources:
+            return
+    else:
+        subj_toks, passive = finder.subject_tokens(pred)
+        if entry.kind == "undergo":
+            # "NATO soldiers suffered injuries": the subject was attacked by someone unnamed
+            targets = list(actors_of(subj_toks))
+            if not targets:
+                return
+            sources = [UNKNOWN_ACTOR]
+        else:
+            sources = actors_of(subj_toks)
+            if not sources and speaker is not None and code[:2] in (
+                "01", "02", "03", "10", "11", "12", "13", "16", "17"
+            ) and not passive:
+                sources = [speaker]  # a subject-less verbal act in reported speech
+                via_coref = True
+            if not sources:
+                if passive:
+                    sources = [UNKNOWN_ACTOR]
+                else:
+                    return
+            pat = finder.patient_tokens(pred, entry)
+            targets_found = actors_of(pat)
+            if not targets_found:
+                obj = pat[0] if pat else None
+                targets_found = actors_of(finder.fallback_targets(pred, obj))
+            targets = list(targets_found) or [None]
+    if all(s.id == UNKNOWN_ACTOR.id for s in sources) and all(t is None for t in targets):
+        return
+    # a cooperative act announced for the future is an intent, asserted now (PLOVER AGREE)
+    if modality == "future" and code[:2] in INTENT_OF_ROOT:
+        intent = _intent(code, lex)
+        if intent is not None:
+            code, modality = intent, "asserted"
+    info = lex.codes().get(code)
+    if info is None:
+        return
+    action = Action(
+        text=_predicate_text(pred),
+        cameo=info.code,
+        plover=info.plover,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        name=info.name,
+    )
+    rel_start = pred.idx - sent.start_char
+    time: TimeValue | None = dates.event_time(
+        _clause_text(pred, sent),
+        (rel_start, rel_start + len(pred.text)),
+        anchor,
+        tense,
+        offset=sent.start_char,
+    )
+    place = None
+    pairs: list[tuple[Actor, Actor | None]] = []
+    symmetric = _is_symmetric(info.code)
+    for s in sources:
+        for t in targets:
+            if t is not None and t.id == s.id:
+                continue
+            pairs.append((s, t))
+    if symmetric:
+        # "A and B held talks": both directions; "A held talks with B": B -> A too
+        if len(sources) >= 2 and all(t is None for t in targets):
+            pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
+        elif len(sources) == 1 and any(t is not None for t in targets):
+            pairs += [(t, sources[0]) for t in targets if t is not None and t.id != sources[0].id]
+    locative = _locative_place(pred, res, ctx)
+    for s, t in pairs:
+        place = locative or res.place_of(s) or (res.place_of(t) if t else None)
+        if place is None:
+            place = next((p for a in res.names_in(pred.subtree) if (p := res.place_of(a))), None)
+        conf = _confidence(s, t, entry, nominal, via_coref)
+        ev = Event(
+            doc_id=article.id,
+            source=s,
+            target=t,
+            action=action,
+            sentence=sent.text,
+            char_start=sent.start_char,
+            char_end=sent.end_char,
+            time=time,
+            reported=article.published,
+            place=place,
+            modality=modality,
+            confidence=conf,
+            evidence=(pred.idx, pred.idx + len(pred.text)),
+            attributed_to=speaker if speaker is not None and speaker.id != s.id else None,
+        )
+        yield replace(ev, cluster_id=cluster_key(ev))
+
+
+#: clauses of their own: a time expression inside one dates that clause, not the predicate
+_OWN_CLAUSE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj"}
+
+
+def _clause_text(pred: Token, sent: Span) -> str:
+    """The sentence with everything outside the predicate's clause blanked out (offsets kept),
+    so that "..., which the leaders will adopt tomorrow" does not date "expect"."""
+    root = _clause_root(pred) if pred.pos_ not in ("VERB", "AUX") else pred
+    while root.dep_ in ("xcomp", "conj") and root.head is not root:
+        root = root.head
+    keep = {t.i for t in root.subtree}
+    for t in root.subtree:
+        if t.dep_ in _OWN_CLAUSE and t is not root and not (
+            t.left_edge.i <= pred.i <= t.right_edge.i
+        ):
+            keep -= {x.i for x in t.subtree}
+    chars = list(sent.text)
+    for t in sent:
+        if t.i not in keep:
+            b = t.idx - sent.start_char
+            chars[b : b + len(t.text)] = " " * len(t.text)
+    return "".join(chars)
+
+
+def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext) -> Actor | None:
+    """The state of a locative phrase on the predicate ("in Kosovo", "near the border of Serbia")."""
+    for c in pred.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "across", "into", "at"):
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                for t in [p, *p.subtree]:
+                    names = res.gaz.lookup(t.text)
+                    if names and res.gaz.actors[names[0].actor_id].type == "state":
+                        return res.gaz.actors[names[0].actor_id]
+    return None
+
+
+def cluster_key(ev: Event) -> str:
+    """Id of the real event a mention reports: same actors, PLOVER type (or CAMEO root), and
+    the same event time at its precision. Mentions in other sentences or articles that agree on
+    these are one event."""
+    when = ev.time.value if ev.time else ""
+    kind = ev.action.plover or ev.action.cameo[:2]
+    return stable_hash(ev.source.id, ev.target.id if ev.target else "", kind, when, ev.modality)
+
+
+def _predicate_text(pred: Token) -> str:
+    """The predicate as written, with its particle ("call on", "carried out")."""
+    parts = [pred.text]
+    for c in pred.children:
+        if c.dep_ == "prt":
+            parts.append(c.text)
+    return " ".join(parts)
+
+
+def _nominal_arguments(
+    noun: Token,
+    entry: LexEntry,
+    finder: ClauseFinder,
+    ctx: ArticleContext,
+    speaker: Actor | None,
+    actors_of: object,
+) -> tuple[list[Actor], list[Actor | None], str]:
+    """Source and targets of an event noun: "X's attack on Y", "strikes by X on Y",
+    "talks between A and B", "X carried out strikes on Y", "Russian shelling of Kharkiv"."""
+    resolve = actors_of  # type: ignore[assignment]
+    sources: list[Actor] = []
+    targets: list[Actor | None] = []
+    for c in noun.children:
+        if c.dep_ == "prep":
+            pobj = [p for p in c.children if p.dep_ == "pobj"]
+            if not pobj:
+                continue
+            if c.lower_ == "by":
+                sources = resolve(pobj)  # type: ignore[operator]
+            elif c.lower_ == "between":
+                both = resolve(pobj)  # type: ignore[operator]
+                if len(both) >= 2:
+                    return both, [None], entry.cameo
+            elif (entry.prep and c.lower_ == entry.prep) or c.lower_ in ("on", "against", "with"):
+                targets = list(resolve(pobj))  # type: ignore[operator]
+        elif c.dep_ == "poss":
+            sources = resolve([c])  # type: ignore[operator]
+        elif c.dep_ in ("amod", "compound") and not sources:
+            names = finder.res.gaz.lookup(c.text)
+            if names and names[0].kind in ("demonym", "name"):
+                sources = resolve([c])  # type: ignore[operator]
+    head = noun.head
+    if not sources and noun.dep_ in OBJ and head.lemma_.lower() in LIGHT_VERBS:
+        subj, _ = finder.subject_tokens(head)
+        sources = resolve(subj)  # type: ignore[operator]
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "in"):
+                pobj = [p for p in c.children if p.dep_ == "pobj"]
+                found = resolve(pobj)  # type: ignore[operator]
+                if found and c.lower_ != "in":
+                    targets = list(found)
+    if not sources and noun.dep_ in SUBJ | SUBJ_PASS:
+        return [], [], entry.cameo
+    if not sources and targets:
+        sources = [UNKNOWN_ACTOR]
+    return sources, targets or [None], entry.cameo

@@ -1,0 +1,186 @@
+"""The knowledge graph a user opens: a store plus the extractor, with the readers on top.
+
+``graph.open(path)`` returns a :class:`KnowledgeGraph`; the CLI is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+
+from graph import analysis, export, sparql, timeline
+from graph.errors import ExportError, InputError, NewsgraphError
+from graph.extract import Extractor
+from graph.model import Article, Event, IngestReport
+from graph.rdf import RunInfo
+from graph.store import Store
+
+__all__ = ["RDF_FORMATS", "KnowledgeGraph", "open_graph"]
+
+log = logging.getLogger(__name__)
+
+#: export formats written by the store (RDF serialisations), by name and file suffix
+RDF_FORMATS = {
+    "turtle": "turtle", "ttl": "turtle", "trig": "trig", "nquads": "nquads", "nq": "nquads",
+    "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld", "rdfxml": "xml", "rdf": "xml",
+}
+#: export formats written from the events table
+TABLE_FORMATS = {"gexf": "gexf", "graphml": "graphml", "csv": "csv"}
+
+
+class KnowledgeGraph:
+    """An event knowledge graph: ingest news into it, query it, analyse and export it."""
+
+    def __init__(self, store: Store, *, model: str | None = None,
+                 extractor: Extractor | None = None) -> None:
+        self.store = store
+        self._model = model
+        self._extractor = extractor
+
+    # --------------------------------------------------------------- lifecycle
+    def close(self) -> None:
+        """Close the underlying store (flushes an on-disk Oxigraph store)."""
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def extractor(self) -> Extractor:
+        """The extractor, loaded on first use (loading spaCy takes a few seconds)."""
+        if self._extractor is None:
+            self._extractor = Extractor(model=self._model)
+        return self._extractor
+
+    # --------------------------------------------------------------- writing
+    def ingest(
+        self,
+        inputs: Iterable[str | Path],
+        *,
+        stdin: TextIO | None = None,
+        validate: bool = True,
+        on_article: Callable[[Article, list[Event], str], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> IngestReport:
+        """Read, extract and store articles; one named graph per article.
+
+        Bad inputs are reported (``report.errors``, one line each naming the input) and skipped;
+        the rest of the batch goes on, and articles already stored are never touched by a failure.
+        """
+        errors: list[str] = []
+
+        def articles() -> Iterator[Article]:
+            from graph.ingest import read_inputs
+
+            for item in read_inputs(inputs, stdin=stdin):
+                if isinstance(item, InputError):
+                    errors.append(str(item))
+                    if on_error:
+                        on_error(str(item))
+                else:
+                    yield item
+
+        ex = self.extractor
+        run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(),
+                      started=datetime.now(UTC).isoformat(timespec="seconds"))
+        n_articles = n_events = skipped = 0
+        clusters: set[str] = set()
+        for art, events in ex.extract_articles(articles()):
+            try:
+                status = self.store.put_article(art, events, run, validate=validate)
+            except NewsgraphError as exc:
+                msg = f"{art.origin or art.id}: not stored: {exc}"
+                errors.append(msg)
+                if on_error:
+                    on_error(msg)
+                continue
+            n_articles += 1
+            n_events += len(events)
+            clusters.update(e.cluster_id or e.event_id for e in events)
+            skipped += status == "unchanged"
+            if on_article:
+                on_article(art, events, status)
+        return IngestReport(articles=n_articles, events=n_events, clusters=len(clusters),
+                            skipped=skipped, errors=tuple(errors))
+
+    # --------------------------------------------------------------- reading
+    def events(self, *, actor: str | None = None, since: str | None = None,
+               until: str | None = None, modality: str | None = "asserted",
+               plover: str | None = None) -> pd.DataFrame:
+        """The events table (``graph.table.EVENT_COLUMNS``), filtered."""
+        return self.store.events_frame(actor=actor, since=since, until=until,
+                                       modality=modality, plover=plover)
+
+    def query(self, query: str | None = None, *, name: str | None = None,
+              **params: str) -> Any:
+        """Run SPARQL (a string, or a saved query by ``name`` with parameters) -> rdflib Result."""
+        if name is not None:
+            query = sparql.load_query(name)
+        if query is None:
+            raise ValueError("give a SPARQL query string or name= of a saved query")
+        if params:
+            query = sparql.bind(query, **params)
+        return sparql.run(self.store, query)
+
+    def to_networkx(self, *, asserted_only: bool = True) -> nx.MultiDiGraph:
+        """Actors as nodes, one edge per event cluster (see :func:`graph.analysis.to_networkx`)."""
+        frame = self.events(modality=None)
+        return analysis.to_networkx(frame, asserted_only=asserted_only)
+
+    def analyze(self, *, since: str | None = None, until: str | None = None,
+                top: int = 10) -> dict[str, Any]:
+        """The network report of :func:`graph.analysis.analyze` over a time window."""
+        frame = analysis.window(self.events(modality=None), since, until)
+        return analysis.analyze(frame, top=top)
+
+    def timeline(self, *, color_by: str = "quad_class", show_future: bool = False,
+                 title: str | None = None) -> go.Figure:
+        """The interactive Plotly timeline of the events."""
+        frame = self.events(modality=None)
+        include = ("asserted", "future") if show_future else ("asserted",)
+        return timeline.figure(frame, color_by=color_by, include=include,
+                               show_future=show_future, title=title)
+
+    def export(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Write the graph to ``path``; the format comes from ``fmt`` or the file suffix."""
+        path = Path(path)
+        fmt = (fmt or path.suffix.lstrip(".")).lower()
+        if fmt in RDF_FORMATS:
+            return self.store.dump(path, RDF_FORMATS[fmt])
+        if fmt == "gexf":
+            return export.write_gexf(self.events(modality=None), path)
+        if fmt == "graphml":
+            return export.write_graphml(self.events(modality=None), path)
+        if fmt == "csv":
+            return export.write_csv(self.events(modality=None), path)
+        if fmt == "json":
+            return analysis.write_report(self.analyze(), path)
+        known = sorted({*RDF_FORMATS, *TABLE_FORMATS, "json"})
+        raise ExportError(f"unknown export format {fmt!r} for {path}; use one of {', '.join(known)}")
+
+
+def open_graph(path: str | Path | None = None, *, model: str | None = None) -> KnowledgeGraph:
+    """Open (or create) a knowledge graph: ``None``/``"memory"`` in memory, else Oxigraph on disk.
+
+    >>> kg = open_graph()            # doctest: +SKIP
+    """
+    return KnowledgeGraph(Store.open(path), model=model)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsgraph")
+    except PackageNotFoundError:
+        return "0+unknown"

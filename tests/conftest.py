@@ -1,0 +1,30 @@
+"""Shared fixtures: the spaCy pipeline and the extractor are loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from graph.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):  # type: ignore[no-untyped-def]
+    from graph.extract import Extractor
+
+    return Extractor(nlp)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The team's shared folder (seeds, eval, schemas) beside the repo; tests skip without it."""
+    return SHARED
