@@ -1,0 +1,285 @@
+"""Graph and table exports of the events table: GEXF (Gephi), GraphML, CSV, JSONL.
+
+GEXF is written here with lxml rather than ``networkx.write_gexf``, whose output does not
+validate (empty graph name, ``z="None"``, a misspelt namespace, ``timeformat="long"``). The
+file is GEXF 1.3, dynamic, with dates: Gephi's timeline can replay the events. Gephi drops edges
+of weight 0 and warns on negative ones, so an edge's weight is its number of mentions and the
+signed Goldstein score is an attribute.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+from lxml import etree
+
+from graph.analysis import QUAD_CLASS_COLORS, check_frame, dyad_graph, to_networkx
+from graph.errors import ExportError
+from graph.table import EVENT_COLUMNS
+
+__all__ = [
+    "FORMATS",
+    "GEXF_NS",
+    "TYPE_COLORS",
+    "VIZ_NS",
+    "validate_gexf",
+    "write",
+    "write_csv",
+    "write_events_jsonl",
+    "write_gexf",
+    "write_graphml",
+]
+
+logger = logging.getLogger(__name__)
+
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
+
+#: Actor type -> node colour in GEXF (Okabe-Ito palette).
+TYPE_COLORS: Mapping[str, str] = MappingProxyType(
+    {
+        "state": "#0072B2",
+        "government": "#56B4E9",
+        "igo": "#009E73",
+        "organisation": "#F0E442",
+        "group": "#CC79A7",
+        "person": "#E69F00",
+        "unknown": "#999999",
+    }
+)
+_GREY = "#999999"
+
+# GEXF attribute declarations: (id, title, GEXF type). Ids are the titles, so they read well.
+_NODE_ATTRS = (
+    ("type", "type", "string"),
+    ("country", "country", "string"),
+    ("sector", "sector", "string"),
+    ("cameo", "cameo", "string"),
+    ("wikidata", "wikidata", "string"),
+)
+_EDGE_ATTRS = (
+    ("cameo", "cameo", "string"),
+    ("plover", "plover", "string"),
+    ("quad_class", "quad_class", "integer"),
+    ("goldstein", "goldstein", "double"),
+    ("mentions", "mentions", "integer"),
+    ("date_precision", "date_precision", "string"),
+    ("doc_id", "doc_id", "string"),
+    ("sentence", "sentence", "string"),
+)
+
+# Characters XML 1.0 cannot hold (lxml refuses them); article text may contain them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> str:
+    return _NOT_XML.sub(" ", str(value))
+
+
+def _rgb(hex_color: str) -> dict[str, str]:
+    h = hex_color.lstrip("#")
+    return {"r": str(int(h[0:2], 16)), "g": str(int(h[2:4], 16)), "b": str(int(h[4:6], 16))}
+
+
+def _declare(graph_el: etree._Element, cls: str, attrs: Iterable[tuple[str, str, str]]) -> None:
+    block = etree.SubElement(graph_el, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": "static"})
+    for attr_id, title, kind in attrs:
+        etree.SubElement(
+            block, f"{{{GEXF_NS}}}attribute", {"id": attr_id, "title": title, "type": kind}
+        )
+
+
+def _attvalues(
+    parent: etree._Element, data: Mapping[str, Any], attrs: Iterable[tuple[str, str, str]]
+) -> None:
+    values = etree.SubElement(parent, f"{{{GEXF_NS}}}attvalues")
+    for attr_id, title, _ in attrs:
+        value = data.get(title)
+        if value is not None:  # a missing value is left out, not written as "None"
+            etree.SubElement(
+                values, f"{{{GEXF_NS}}}attvalue", {"for": attr_id, "value": _xml_text(value)}
+            )
+
+
+def _gexf_tree(G: nx.MultiDiGraph) -> etree._ElementTree:
+    """Build the GEXF 1.3 document of the event multigraph made by :func:`to_networkx`."""
+    root = etree.Element(f"{{{GEXF_NS}}}gexf", nsmap={None: GEXF_NS, "viz": VIZ_NS}, version="1.3")
+    meta = etree.SubElement(root, f"{{{GEXF_NS}}}meta")
+    etree.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "newsgraph"
+    etree.SubElement(
+        meta, f"{{{GEXF_NS}}}description"
+    ).text = "Actors and events extracted from news: one edge per event, weight = mentions"
+    graph_el = etree.SubElement(
+        root,
+        f"{{{GEXF_NS}}}graph",
+        {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"},
+    )
+    _declare(graph_el, "node", _NODE_ATTRS)
+    _declare(graph_el, "edge", _EDGE_ATTRS)
+
+    nodes = etree.SubElement(graph_el, f"{{{GEXF_NS}}}nodes", count=str(G.number_of_nodes()))
+    for node, data in G.nodes(data=True):
+        el = etree.SubElement(
+            nodes, f"{{{GEXF_NS}}}node", id=_xml_text(node), label=_xml_text(data["label"] or node)
+        )
+        if data.get("first_date"):
+            el.set("start", str(data["first_date"]))
+        _attvalues(el, data, _NODE_ATTRS)
+        color = TYPE_COLORS.get(str(data.get("type")), _GREY)
+        etree.SubElement(el, f"{{{VIZ_NS}}}color", _rgb(color))
+
+    edges = etree.SubElement(graph_el, f"{{{GEXF_NS}}}edges", count=str(G.number_of_edges()))
+    for source, target, key, data in G.edges(keys=True, data=True):
+        name = data.get("action_name") or data.get("cameo") or "event"
+        el = etree.SubElement(
+            edges,
+            f"{{{GEXF_NS}}}edge",
+            id=_xml_text(key),
+            source=_xml_text(source),
+            target=_xml_text(target),
+            label=_xml_text(name),
+            kind=_xml_text(data.get("plover") or name),
+            weight=str(float(max(int(data.get("mentions") or 1), 1))),
+        )
+        if data.get("date"):
+            el.set("start", str(data["date"]))
+            el.set("end", str(data.get("date_end") or data["date"]))
+        _attvalues(el, data, _EDGE_ATTRS)
+        color = QUAD_CLASS_COLORS.get(data.get("quad_class"), _GREY)
+        etree.SubElement(el, f"{{{VIZ_NS}}}color", _rgb(color))
+    return etree.ElementTree(root)
+
+
+def write_gexf(frame: pd.DataFrame, path: str | Path, *, asserted_only: bool = True) -> Path:
+    """Write the actor/event graph of the events table as GEXF 1.3 for Gephi; return the path.
+
+    Dynamic graph with dates: a node (actor, coloured by type, with type, country, sector,
+    cameo, wikidata) starts on the first day its actor appears; each event (cluster) with a
+    target is one edge from its start date to ``date_end``, with ``kind`` = PLOVER type (or
+    the CAMEO name), weight = mentions (always > 0), attributes cameo, plover, quad_class,
+    goldstein (signed), mentions, date_precision, doc_id, sentence, and a colour by QuadClass.
+    Self-loops are kept; events without a target are not edges.
+    """
+    G = to_networkx(frame, asserted_only=asserted_only)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _gexf_tree(G).write(str(out), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    logger.info(
+        "wrote GEXF (%d nodes, %d edges) to %s", G.number_of_nodes(), G.number_of_edges(), out
+    )
+    return out
+
+
+def _graphml_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return attributes GraphML can hold: no None values, no XML-illegal characters."""
+    return {
+        k: (_xml_text(v) if isinstance(v, str) else v) for k, v in data.items() if v is not None
+    }
+
+
+def write_graphml(
+    frame: pd.DataFrame, path: str | Path, *, asserted_only: bool = True, dyads: bool = False
+) -> Path:
+    """Write the actor graph as GraphML; return the path.
+
+    By default the event multigraph (one edge per event, keyed by cluster id); with
+    ``dyads=True`` the collapsed dyad graph of :func:`graph.analysis.dyad_graph`. GraphML
+    cannot hold None, so missing attribute values are left out of the element.
+    """
+    G = to_networkx(frame, asserted_only=asserted_only)
+    H: nx.DiGraph | nx.MultiDiGraph
+    if dyads:
+        D = dyad_graph(G)
+        H = nx.DiGraph()
+        H.add_nodes_from((n, _graphml_data(d)) for n, d in D.nodes(data=True))
+        H.add_edges_from((u, v, _graphml_data(d)) for u, v, d in D.edges(data=True))
+    else:
+        H = nx.MultiDiGraph()
+        H.add_nodes_from((n, _graphml_data(d)) for n, d in G.nodes(data=True))
+        for u, v, k, d in G.edges(keys=True, data=True):
+            H.add_edge(u, v, key=k, **_graphml_data(d))
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(H, out, encoding="utf-8")
+    logger.info(
+        "wrote GraphML (%d nodes, %d edges) to %s", H.number_of_nodes(), H.number_of_edges(), out
+    )
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write the events table (columns in :data:`~graph.table.EVENT_COLUMNS` order) as CSV."""
+    check_frame(frame)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    frame[list(EVENT_COLUMNS)].to_csv(out, index=False, encoding="utf-8")
+    logger.info("wrote %d event rows to %s", len(frame), out)
+    return out
+
+
+def write_events_jsonl(records: Iterable[Mapping[str, Any]], path: str | Path) -> Path:
+    """Write event records (``Event.to_json()`` dicts) one JSON object a line, UTF-8."""
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for n, record in enumerate(records, start=1):
+            try:
+                line = json.dumps(record, ensure_ascii=False)
+            except (TypeError, ValueError) as err:
+                raise ExportError(
+                    f"{out}: event record {n} cannot be written as JSON ({err}); pass plain "
+                    "dicts such as Event.to_json() returns"
+                ) from err
+            fh.write(line + "\n")
+    return out
+
+
+def validate_gexf(path: str | Path, rng_path: str | Path) -> None:
+    """Check the GEXF file ``path`` against the RELAX NG schema ``rng_path`` (GEXF 1.3).
+
+    Use the RELAX NG schema: the official XSDs reject every ``viz:`` element. Raises
+    :class:`~graph.errors.ExportError` listing the first errors with their line numbers.
+    """
+    rng = Path(rng_path)
+    if not rng.is_file():
+        raise ExportError(
+            f"GEXF schema {rng} not found; pass the path of gexf.rng from the GEXF 1.3 schema"
+        )
+    try:
+        schema = etree.RelaxNG(etree.parse(str(rng)))
+        doc = etree.parse(str(path))
+    except (OSError, etree.XMLSyntaxError, etree.RelaxNGParseError) as err:
+        raise ExportError(f"cannot validate {path} against {rng}: {err}") from err
+    if not schema.validate(doc):
+        errors = [f"line {e.line}: {e.message}" for e in list(schema.error_log)[:5]]
+        raise ExportError(
+            f"{path} is not valid GEXF 1.3: "
+            + "; ".join(errors)
+            + "; write it with graph.export.write_gexf"
+        )
+
+
+#: Export writers by format name (the CLI picks one from the file suffix).
+FORMATS: Mapping[str, Callable[[pd.DataFrame, Path], Path]] = MappingProxyType(
+    {"gexf": write_gexf, "graphml": write_graphml, "csv": write_csv}
+)
+
+
+def write(frame: pd.DataFrame, path: str | Path, *, fmt: str | None = None) -> Path:
+    """Export the events table to ``path`` in format ``fmt`` (default: the file suffix)."""
+    out = Path(path)
+    name = (fmt or out.suffix.lstrip(".")).lower()
+    if name not in FORMATS:
+        raise ExportError(
+            f"cannot export to {out}: unknown format {name!r}; use one of {sorted(FORMATS)} "
+            "(or a file name ending in .gexf, .graphml or .csv)"
+        )
+    return FORMATS[name](frame, out)
