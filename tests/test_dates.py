@@ -6,7 +6,6 @@ are our own.
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -643,24 +642,15 @@ def test_lexicon_errors_name_file_and_line(tmp_path: Path) -> None:
 # --- speed -----------------------------------------------------------------------------------
 
 
-def test_event_time_on_a_forty_word_sentence_is_well_under_a_millisecond() -> None:
+def test_event_time_on_a_long_sentence_picks_the_predicates_date() -> None:
+    # speed is measured in bench/, never in a unit test
     sentence = (
         "The foreign ministers of the alliance, who arrived in the capital on Sunday evening, "
         "agreed on 10 July to send 400 additional peacekeeping troops to the northern "
         "municipalities after clashes with protesters in late May, officials said in a "
         "statement released yesterday."
     )
-    assert 38 <= len(sentence.split()) <= 45
     verb = sentence.index("agreed")
-    span = (verb, verb + 6)
-    result = event_time(sentence, span, TUESDAY)  # warm up (loads the word lists)
+    result = event_time(sentence, (verb, verb + 6), TUESDAY)
     assert result is not None
     assert result.value == "2023-07-10"
-    runs = 200
-    best = float("inf")
-    for _ in range(5):
-        began = time.perf_counter()
-        for _ in range(runs):
-            event_time(sentence, span, TUESDAY)
-        best = min(best, (time.perf_counter() - began) / runs)
-    assert best < 0.001
