@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -78,6 +79,7 @@ class KnowledgeGraph:
         the rest of the batch goes on, and articles already stored are never touched by a failure.
         """
         errors: list[str] = []
+        started = datetime.now(UTC).isoformat(timespec="seconds")
 
         def articles() -> Iterator[Article]:
             from graph.ingest import read_inputs
@@ -87,12 +89,16 @@ class KnowledgeGraph:
                     errors.append(str(item))
                     if on_error:
                         on_error(str(item))
+                elif item.published is None:
+                    # every event needs a report time: an undated article gets the ingest time
+                    log.warning("%s: no publication date found; using the ingest time",
+                                item.origin or item.id)
+                    yield replace(item, published=started)
                 else:
                     yield item
 
         ex = self.extractor
-        run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(),
-                      started=datetime.now(UTC).isoformat(timespec="seconds"))
+        run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(), started=started)
         n_articles = n_events = skipped = 0
         clusters: set[str] = set()
         for art, events in ex.extract_articles(articles()):

@@ -1,0 +1,778 @@
+"""The RDF dataset: rdflib's API over the embedded Oxigraph store (or rdflib's memory store).
+
+One named graph per article (``graph/article/<id>``), plus the ontology, actor gazetteer and
+code lists in graphs of their own (loaded from ``ontology/`` on first open and again only when
+a file changed) and a small bookkeeping graph (``graph/meta``) with the digests of those files.
+Queries see the union of all graphs as their default graph.
+
+On disk the engine is pyoxigraph, reached through oxrdflib so that ``store.dataset`` is an
+ordinary ``rdflib.Dataset``; what oxrdflib cannot do well (atomic replacement of a graph, bulk
+loading, dumping) goes to pyoxigraph directly. SPARQL is always passed as a string: a prepared
+query would silently fall back to rdflib's much slower engine.
+
+>>> from graph.model import Action, Actor, Article, Event
+>>> from graph.rdf import RunInfo
+>>> art = Article(id="a1", text="NATO called on Serbia.", published="2023-07-11")
+>>> ev = Event(doc_id="a1", source=Actor("NATO", "NATO", type="igo"),
+...            action=Action("call on", "0256", "REQUEST", 1, 3.0),
+...            sentence=art.text, char_start=0, char_end=22)
+>>> run = RunInfo("r1", "en_core_web_sm", "0.1.0", "2023-07-12T10:00:00")
+>>> with Store.open() as store:
+...     store.put_article(art, [ev], run), store.put_article(art, [ev], run)
+...     store.count_events()
+('added', 'unchanged')
+1
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import warnings
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import unquote
+
+import pandas as pd
+import pyoxigraph as ox
+import pyshacl
+from oxrdflib import OxigraphStore
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph import resources
+from graph.errors import DataFileError, ExportError, QueryError, StoreError
+from graph.model import MODALITIES, Actor, Article, Event
+from graph.rdf import (
+    ACTOR_TYPE_CLASSES,
+    MODALITY_IRIS,
+    PRECISION_UNITS,
+    RunInfo,
+    actor_iri,
+    article_graph_iri,
+    article_to_graph,
+    graph_digest,
+)
+from graph.sparql import iri_text, literal_text
+from graph.table import ACTOR_FIELDS, EVENT_COLUMNS
+from graph.vocab import (
+    ACTOR,
+    ACTORS_GRAPH,
+    CAMEO,
+    CAMEO_GRAPH,
+    CLUSTER,
+    GRAPH,
+    META_GRAPH,
+    NG,
+    ONTOLOGY_GRAPH,
+    PLOVER,
+    PLOVER_GRAPH,
+    PREFIXES,
+    WD,
+)
+
+__all__ = ["DUMP_FORMATS", "REFERENCE_FILES", "Store"]
+
+logger = logging.getLogger(__name__)
+
+#: Named graph -> the ontology file loaded into it (missing optional files are skipped).
+REFERENCE_FILES: dict[URIRef, str] = {
+    ONTOLOGY_GRAPH: "newsgraph.ttl",
+    ACTORS_GRAPH: "actors.ttl",
+    CAMEO_GRAPH: "cameo.ttl",
+    PLOVER_GRAPH: "plover.ttl",
+}
+
+#: ``dump`` format -> (pyoxigraph format, keeps named graphs).
+DUMP_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "turtle": (ox.RdfFormat.TURTLE, False),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
+    "xml": (ox.RdfFormat.RDF_XML, False),
+    "jsonld": (ox.RdfFormat.JSON_LD, False),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "nquads": (ox.RdfFormat.N_QUADS, True),
+}
+
+_RDFLIB_CONTEXTS_WARNING = r"Dataset\.\w+ is deprecated"
+_ARTICLE_GRAPHS = str(GRAPH["article/"])
+_PRECISION_NAMES = {str(iri): name for name, iri in PRECISION_UNITS.items()}
+_MODALITY_NAMES = {str(iri): name for name, iri in MODALITY_IRIS.items()}
+_CLASS_TYPES = {str(iri): name for name, iri in ACTOR_TYPE_CLASSES.items()}
+_PREFIX_DECL = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def _ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Return the pyoxigraph term for an rdflib term."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise StoreError(f"cannot store the RDF term {node!r}: only IRIs, blank nodes and literals")
+
+
+def _ox_triple(
+    s: Node, p: Node, o: Node
+) -> tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """Return the pyoxigraph terms of an rdflib triple (subject, predicate, object)."""
+    subject, predicate = _ox_term(s), _ox_term(p)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise StoreError(f"not an RDF triple: {s!r} {p!r} {o!r}")
+    return subject, predicate, _ox_term(o)
+
+
+def _ox_graph_name(g: Node | None) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    """Return the pyoxigraph graph name of an rdflib context (rdflib's default -> default)."""
+    identifier = getattr(g, "identifier", g)
+    if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    term = _ox_term(identifier)
+    assert not isinstance(term, ox.Literal)
+    return term
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _first_lines(text: str, n: int = 12) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    more = f"\n  ... ({len(lines) - n} more lines)" if len(lines) > n else ""
+    return "\n".join(lines[:n]) + more
+
+
+class Store:
+    """The newsgraph dataset: articles and their events as RDF, queried with SPARQL.
+
+    Open with :meth:`Store.open` (in memory, or an Oxigraph folder on disk); use as a context
+    manager or call :meth:`close`. Methods raise :class:`~graph.errors.StoreError` (and
+    :class:`~graph.errors.QueryError` for SPARQL) with the path or query they are about.
+    """
+
+    def __init__(self, ds: Dataset, ox_store: ox.Store | None, location: str) -> None:
+        """Wrap an opened dataset; use :meth:`Store.open` rather than calling this."""
+        self._ds: Dataset | None = ds
+        self._ox = ox_store
+        self._location = location
+        self._shapes: Graph | None = None
+        self._known_actors: frozenset[str] = frozenset()
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Store:
+        """Open the store at ``path`` (a folder, created if missing), or in memory.
+
+        ``None`` or ``"memory"`` gives an rdflib in-memory dataset, gone when closed. The
+        ontology, gazetteer and code lists are loaded on first open and reloaded only when their
+        files changed.
+
+        Raises :class:`~graph.errors.StoreError` when ``path`` is a file, is not a newsgraph
+        store, cannot be created or written, or is already open (locked).
+        """
+        if path is None or str(path) == "memory":
+            store = cls(Dataset(default_union=True), None, "memory")
+        else:
+            folder = Path(path).expanduser()
+            inner = cls._open_oxigraph(folder)
+            ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
+            store = cls(ds, inner, str(folder))
+        for prefix, ns in PREFIXES.items():
+            store.dataset.bind(prefix, ns, override=True, replace=True)
+        try:
+            store._sync_reference_graphs()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @staticmethod
+    def _open_oxigraph(folder: Path) -> ox.Store:
+        if folder.exists() and not folder.is_dir():
+            raise StoreError(
+                f"cannot open the store at {folder}: it is a file, not a folder; pass a folder "
+                "path (created if missing) or 'memory'"
+            )
+        if folder.is_dir() and any(folder.iterdir()) and not (folder / "CURRENT").is_file():
+            raise StoreError(
+                f"cannot open the store at {folder}: the folder holds other files and is not a "
+                "newsgraph store; pass an empty or new folder"
+            )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the store folder {folder} ({exc.strerror or exc}); choose a "
+                "folder you can write to"
+            ) from exc
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(
+                f"cannot open the store at {folder}: the folder is not writable; fix its "
+                "permissions or choose another folder"
+            )
+        try:
+            inner = ox.Store(str(folder))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store at {folder} is already open (locked by another process or "
+                    "another Store object); close that one first"
+                ) from exc
+            raise StoreError(f"cannot open the store at {folder}: {exc}") from exc
+        return inner
+
+    def close(self) -> None:
+        """Close the store (releases the folder's lock); further calls raise StoreError."""
+        if self._ds is not None:
+            self._ds.close()
+        self._ds = None
+        self._ox = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._ds is None else "open"
+        return f"<Store {self._location} ({state})>"
+
+    @property
+    def dataset(self) -> Dataset:
+        """The rdflib Dataset (default graph = union of all named graphs)."""
+        if self._ds is None:
+            raise StoreError(f"the store {self._location} is closed; open it again")
+        return self._ds
+
+    @property
+    def location(self) -> str:
+        """The folder of the store, or ``"memory"``."""
+        return self._location
+
+    # -- reference graphs ----------------------------------------------------------------------
+
+    def _graph(self, identifier: URIRef) -> Graph:
+        """Return a view of one named graph without creating it."""
+        return Graph(store=self.dataset.store, identifier=identifier)
+
+    def _sync_reference_graphs(self) -> None:
+        try:
+            folder = resources.ontology_dir()
+        except FileNotFoundError as exc:
+            raise StoreError(str(exc)) from exc
+        meta = self._graph(META_GRAPH)
+        for gid, name in REFERENCE_FILES.items():
+            path = folder / name
+            if not path.is_file():
+                logger.info("ontology file %s not found; graph %s left empty", name, gid)
+                continue
+            digest = _file_digest(path)
+            if str(meta.value(gid, NG.digest) or "") == digest:
+                continue
+            logger.info("loading %s into %s", path.name, gid)
+            self._load_file(gid, path)
+            self._set_meta_digest(gid, digest)
+        rows = self._select(
+            f"SELECT DISTINCT ?a WHERE {{ GRAPH {iri_text(ACTORS_GRAPH)} {{ ?a a sem:Actor }} }}"
+        )
+        self._known_actors = frozenset(
+            _local_name(r[0], str(ACTOR)) for r in rows if r[0] and r[0].startswith(str(ACTOR))
+        )
+
+    def _load_file(self, gid: URIRef, path: Path) -> None:
+        """Replace graph ``gid`` with the Turtle file ``path`` (parsed fully before writing)."""
+        try:
+            quads = [
+                ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(gid)))
+                for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            ]
+        except SyntaxError as exc:
+            raise DataFileError(f"{path}: {exc}; fix the Turtle syntax") from exc
+        if self._ox is not None:
+            # a crash between these two leaves the file's digest unrecorded: reloaded next open
+            self._ox.update(f"DROP SILENT GRAPH {iri_text(gid)}")
+            self._ox.extend(quads)
+        else:
+            with path.open("rb") as stream:
+                parsed = Graph().parse(stream, format="ox-turtle")
+            self.dataset.remove_graph(gid)
+            target = self.dataset.graph(gid)
+            target.addN((s, p, o, target) for s, p, o in parsed)
+
+    def _set_meta_digest(self, gid: URIRef, digest: str) -> None:
+        meta = self._graph(META_GRAPH)
+        if self._ox is not None:
+            self._ox.update(
+                f"DELETE WHERE {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(gid)} "
+                f"{iri_text(NG.digest)} ?d }} }} ;\n"
+                f"INSERT DATA {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(gid)} "
+                f"{iri_text(NG.digest)} {literal_text(digest)} }} }}"
+            )
+        else:
+            meta.remove((gid, NG.digest, None))
+            self.dataset.graph(META_GRAPH).add((gid, NG.digest, Literal(digest)))
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def put_article(
+        self,
+        article: Article,
+        events: Sequence[Event],
+        run: RunInfo,
+        *,
+        validate: bool = True,
+    ) -> str:
+        """Store one article and its events; return ``"added"``, ``"replaced"`` or ``"unchanged"``.
+
+        The article's named graph is replaced as a whole and atomically; storing the same
+        article with the same events again changes nothing. With ``validate`` the new graph is
+        checked against ``ontology/shapes.ttl`` first, and a graph that does not conform raises
+        :class:`~graph.errors.StoreError` (with the first lines of the report) before anything
+        is written.
+        """
+        g = article_to_graph(article, events, run, known_actors=self._known_actors)
+        gid = article_graph_iri(article.id)
+        digest = graph_digest(g)
+        current = self._graph(gid)
+        exists = next(iter(current.triples((None, None, None))), None) is not None
+        if exists and str(current.value(gid, NG.digest) or "") == digest:
+            logger.debug("article %s unchanged", article.id)
+            return "unchanged"
+        if validate:
+            conforms, report = self._check(g)
+            if not conforms:
+                raise StoreError(
+                    f"article {article.id!r} ({article.origin or 'no origin'}) does not conform "
+                    f"to ontology/shapes.ttl, so nothing was written; fix the events:\n"
+                    f"{_first_lines(report)}"
+                )
+        g.add((gid, NG.digest, Literal(digest)))
+        self._replace_graph(gid, g)
+        outcome = "replaced" if exists else "added"
+        logger.debug("article %s %s (%d events)", article.id, outcome, len(events))
+        return outcome
+
+    def _replace_graph(self, gid: URIRef, g: Graph) -> None:
+        if self._ox is not None:
+            body = "\n".join(
+                f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)} ." for s, p, o in g
+            )
+            try:
+                self._ox.update(
+                    f"DROP SILENT GRAPH {iri_text(gid)} ;\n"
+                    f"INSERT DATA {{ GRAPH {iri_text(gid)} {{\n{body}\n}} }}"
+                )
+            except (SyntaxError, OSError, ValueError) as exc:
+                raise StoreError(f"cannot write graph {gid} to {self._location}: {exc}") from exc
+        else:
+            self.dataset.remove_graph(gid)
+            target = self.dataset.graph(gid)
+            target.addN((s, p, o, target) for s, p, o in g)
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article's named graph; return True when there was one."""
+        gid = article_graph_iri(article_id)
+        existed = next(iter(self._graph(gid).triples((None, None, None))), None) is not None
+        if self._ox is not None:
+            self._ox.update(f"DROP SILENT GRAPH {iri_text(gid)}")
+        else:
+            self.dataset.remove_graph(gid)
+        return existed
+
+    # -- validation ----------------------------------------------------------------------------
+
+    def _shapes_graph(self) -> Graph:
+        if self._shapes is None:
+            shapes = Graph()
+            path = resources.ontology_file("shapes.ttl")
+            try:
+                shapes.parse(str(path), format="ox-turtle")
+            except SyntaxError as exc:
+                raise DataFileError(f"{path}: {exc}; fix the Turtle syntax") from exc
+            self._shapes = shapes
+        return self._shapes
+
+    def _check(self, data: Graph) -> tuple[bool, str]:
+        conforms, _results, text = pyshacl.validate(
+            data, shacl_graph=self._shapes_graph(), inference="none", advanced=False
+        )
+        return bool(conforms), str(text)
+
+    def validate(self) -> tuple[bool, str]:
+        """Check every article graph against ``ontology/shapes.ttl``; return (conforms, report)."""
+        result = self.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), {literal_text(_ARTICLE_GRAPHS)})) }}"
+        )
+        data = Graph()
+        if result.graph is not None:
+            for triple in result.graph:
+                data.add(triple)
+        return self._check(data)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def query(self, sparql: str) -> Result:
+        """Run a SPARQL query (a string) over the union of all graphs.
+
+        Our prefixes (``ng:``, ``sem:``, ``actor:`` ... see :data:`graph.vocab.PREFIXES`) are
+        predeclared. A malformed or failing query raises :class:`~graph.errors.QueryError`.
+        """
+        if not isinstance(sparql, str):
+            raise QueryError(
+                f"pass SPARQL as a string, not {type(sparql).__name__}: prepared queries make "
+                "oxrdflib fall back to rdflib's slow engine"
+            )
+        ds = self.dataset
+        try:
+            with warnings.catch_warnings():
+                # rdflib's own engine (memory store) calls deprecated Dataset methods
+                # for GRAPH ?g patterns; that warning is about rdflib, not about the query
+                warnings.filterwarnings("ignore", _RDFLIB_CONTEXTS_WARNING, DeprecationWarning)
+                result = ds.query(sparql)
+                if result.type == "SELECT":
+                    result.bindings  # noqa: B018 -- evaluate now, so errors surface here
+        except QueryError:
+            raise
+        except Exception as exc:  # any engine error becomes a QueryError naming the query
+            raise QueryError(
+                f"SPARQL query failed on {self._location}: {exc}\n"
+                f"query:\n{_first_lines(sparql, 8)}"
+            ) from exc
+        return result
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update (a string); write into named graphs (``GRAPH <...> { }``)."""
+        if not isinstance(sparql, str):
+            raise QueryError(f"pass SPARQL Update as a string, not {type(sparql).__name__}")
+        try:
+            if self._ox is not None:
+                self._ox.update(sparql, prefixes=dict(PREFIXES))
+            else:
+                with warnings.catch_warnings():
+                    warnings.filterwarnings(
+                        "ignore", _RDFLIB_CONTEXTS_WARNING, DeprecationWarning
+                    )
+                    self.dataset.update(sparql)
+        except Exception as exc:  # any engine error becomes a QueryError naming the update
+            raise QueryError(
+                f"SPARQL update failed on {self._location}: {exc}; updates must name a graph "
+                f"(INSERT DATA {{ GRAPH <...> {{ ... }} }})\nupdate:\n{_first_lines(sparql, 8)}"
+            ) from exc
+
+    def _select(self, sparql: str) -> list[list[str | None]]:
+        """Run a SELECT and return its rows as lists of strings (None for unbound)."""
+        result = self.query(sparql)
+        return [[None if v is None else str(v) for v in row] for row in result]  # type: ignore[union-attr]
+
+    def article_ids(self) -> list[str]:
+        """Return the ids of the stored articles, sorted."""
+        rows = self._select(
+            "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?a a schema:NewsArticle ; "
+            "dcterms:identifier ?id } }"
+        )
+        return sorted(r[0] for r in rows if r[0] is not None)
+
+    def count_events(self) -> int:
+        """Return the number of stored event mentions."""
+        rows = self._select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event }")
+        return int(rows[0][0] or 0)
+
+    def count_clusters(self) -> int:
+        """Return the number of distinct real events: clusters, plus unclustered mentions."""
+        rows = self._select(
+            "SELECT (COUNT(DISTINCT COALESCE(?c, ?e)) AS ?n) WHERE { ?e a sem:Event "
+            "OPTIONAL { ?e ng:inCluster ?c } }"
+        )
+        return int(rows[0][0] or 0)
+
+    def events_frame(
+        self,
+        *,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        modality: str | None = "asserted",
+        plover: str | None = None,
+    ) -> pd.DataFrame:
+        """Return the events table (columns :data:`graph.table.EVENT_COLUMNS`), one row per event.
+
+        ``actor`` keeps events whose source or target has that id, label or alias (ignoring
+        case); ``since``/``until`` (ISO dates, inclusive) filter on the event date;
+        ``modality`` (default ``"asserted"``; None for all) and ``plover`` (a PLOVER type such
+        as ``REQUEST``) filter on those. Rows are sorted by date, then event id.
+        """
+        sparql = _events_query(
+            actor=actor, since=since, until=until, modality=modality, plover=plover
+        )
+        result = self.query(sparql)
+        names = [str(v) for v in (result.vars or [])]
+        bindings = [dict(zip(names, row, strict=True)) for row in result]  # type: ignore[arg-type]
+        details = self._actor_details(
+            {str(b[k]) for b in bindings for k in ("source_iri", "target_iri") if b.get(k)}
+        )
+        for b in bindings:
+            for role in ("source", "target"):
+                iri = b.get(f"{role}_iri")
+                if iri is not None:
+                    for fld, value in details.get(str(iri), {}).items():
+                        b[f"{role}_{fld}"] = value
+        rows = [_event_row(b) for b in bindings]
+        frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+        if not frame.empty:
+            frame = frame.sort_values(
+                ["date", "event_id"], na_position="last", kind="stable"
+            ).reset_index(drop=True)
+        return frame
+
+    # -- export --------------------------------------------------------------------------------
+
+    def _actor_details(self, iris: set[str]) -> dict[str, dict[str, str]]:
+        """Label, type, country ... of the given actors: one small DISTINCT query per field.
+
+        Fields are read separately because an actor is described in several graphs (the
+        gazetteer and each article that names it): joining its OPTIONAL fields in one query
+        over the union graph multiplies the duplicates (measured: minutes for 17 articles).
+        """
+        out: dict[str, dict[str, str]] = {iri: {} for iri in iris}
+        if not iris:
+            return out
+        for fld, pattern in _ACTOR_PATTERNS.items():
+            q = (f"{_PREFIX_DECL}SELECT DISTINCT ?a ?{fld}_ WHERE {{ ?a "
+                 f"{pattern.format(v=fld + '_')} }}")
+            for a, value in self.query(q):  # type: ignore[misc]
+                key = str(a)
+                if key in out and value is not None:
+                    cur = out[key].get(fld)
+                    # several labels (gazetteer + article): keep the smallest, as before
+                    if cur is None or (fld == "label" and str(value) < cur):
+                        out[key][fld] = str(value)
+        return out
+
+    def dump(self, path: str | Path, fmt: str) -> Path:
+        """Write the store to ``path`` in ``fmt``; return the path.
+
+        ``turtle``, ``ntriples``, ``xml`` and ``jsonld`` hold the union of all graphs;
+        ``trig`` and ``nquads`` keep the named graphs. An unknown format raises
+        :class:`~graph.errors.ExportError`.
+        """
+        if fmt not in DUMP_FORMATS:
+            raise ExportError(
+                f"unknown RDF format {fmt!r}; choose one of {', '.join(sorted(DUMP_FORMATS))}"
+            )
+        ox_format, keeps_graphs = DUMP_FORMATS[fmt]
+        out = Path(path)
+        prefixes = dict(PREFIXES)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if self._ox is not None and keeps_graphs:
+                self._ox.dump(str(out), ox_format, prefixes=prefixes)
+            elif self._ox is not None:
+                constructed = self._ox.query(
+                    "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+                    use_default_graph_as_union=True,
+                )
+                assert isinstance(constructed, ox.QueryTriples)
+                ox.serialize(constructed, str(out), ox_format, prefixes=prefixes)
+            elif keeps_graphs:
+                quads = [
+                    ox.Quad(*_ox_triple(s, p, o), _ox_graph_name(g))
+                    for s, p, o, g in self.dataset.quads((None, None, None, None))
+                ]
+                ox.serialize(quads, str(out), ox_format, prefixes=prefixes)
+            else:
+                distinct = {(s, p, o) for s, p, o, _g in self.dataset.quads((None, None, None))}
+                triples = [ox.Triple(*_ox_triple(s, p, o)) for s, p, o in distinct]
+                ox.serialize(triples, str(out), ox_format, prefixes=prefixes)
+        except OSError as exc:
+            raise ExportError(f"cannot write {out}: {exc}; choose a writable path") from exc
+        logger.info("dumped %s as %s", self._location, fmt)
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The events query
+# ---------------------------------------------------------------------------------------------
+
+_CLASS_LIST = ", ".join(f"<{iri}>" for iri in ACTOR_TYPE_CLASSES.values())
+# table column -> variable bound in the WHERE clause (aggregated with SAMPLE)
+_ACTOR_PATTERNS = {
+    "label": "skos:prefLabel ?{v} FILTER(LANG(?{v}) = '' || LANGMATCHES(LANG(?{v}), 'en'))",
+    "type": "ng:actorType ?{v}",
+    "class": "a ?{v} FILTER(?{v} IN (" + _CLASS_LIST + "))",
+    "country": "ng:country ?{v}",
+    "sector": "ng:sector ?{v}",
+    "cameo": "ng:cameoCode ?{v}",
+    "wikidata": f"skos:exactMatch ?{{v}} FILTER(STRSTARTS(STR(?{{v}}), '{WD}'))",
+}
+
+
+def _check_date(value: str, name: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError as exc:
+        raise QueryError(f"{name}={value!r} is not an ISO date; write YYYY-MM-DD") from exc
+    if len(value) != 10:
+        raise QueryError(f"{name}={value!r} is not an ISO date; write YYYY-MM-DD")
+    return value
+
+
+def _events_query(
+    *,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    modality: str | None,
+    plover: str | None,
+) -> str:
+    """Return the one SELECT behind :meth:`Store.events_frame`."""
+    where: list[str] = [
+        "  ?e a sem:Event ; sem:eventType ?type_ ; ng:actor ?src ; prov:wasDerivedFrom ?sent .",
+        "  ?sent a nif:Sentence ; nif:beginIndex ?char_start_ ; nif:endIndex ?char_end_ ;",
+        "        nif:anchorOf ?sentence_ ; nif:referenceContext ?art .",
+        "  ?art dcterms:identifier ?doc_id_ .",
+    ]
+    if modality is not None:
+        if modality not in MODALITY_IRIS:
+            raise QueryError(f"modality={modality!r} is not one of {MODALITIES} (or None)")
+        where.append(f"  ?e ng:modality {iri_text(MODALITY_IRIS[modality])} .")
+    if plover is not None:
+        where.append(f"  ?e ng:ploverType {iri_text(PLOVER[plover.strip().upper()])} .")
+    if since is not None or until is not None:
+        where.append("  ?e sem:hasTimeStamp ?date_ .")
+        if since is not None:
+            where.append(f"  FILTER(?date_ >= '{_check_date(since, 'since')}'^^xsd:date)")
+        if until is not None:
+            where.append(f"  FILTER(?date_ <= '{_check_date(until, 'until')}'^^xsd:date)")
+    else:
+        where.append("  OPTIONAL { ?e sem:hasTimeStamp ?date_ }")
+    if actor is not None:
+        wanted = actor.strip().lower()
+        where.append(
+            "  FILTER EXISTS { { ?e ng:actor ?fa } UNION { ?e ng:target ?fa }\n"
+            "    OPTIONAL { ?fa skos:prefLabel|skos:altLabel ?fl }\n"
+            f"    FILTER(LCASE(STR(?fa)) = {literal_text(_actor_iri_lower(wanted))}\n"
+            f"      || LCASE(STR(?fl)) = {literal_text(wanted)}) }}"
+        )
+    where += [
+        "  OPTIONAL { ?e ng:inCluster ?cluster_ }",
+        "  OPTIONAL { ?e sem:hasLatestEndTimeStamp ?date_end_ }",
+        "  OPTIONAL { ?e ng:timePrecision ?date_precision_ }",
+        "  OPTIONAL { ?type_ skos:prefLabel ?action_name_ "
+        "FILTER(LANG(?action_name_) = '' || LANGMATCHES(LANG(?action_name_), 'en')) }",
+        "  OPTIONAL { ?e ng:actionText ?action_text_ }",
+        "  OPTIONAL { ?e ng:ploverType ?plover_ }",
+        "  OPTIONAL { ?e ng:quadClass ?quad_class_ }",
+        "  OPTIONAL { ?e ng:goldstein ?goldstein_ }",
+        "  OPTIONAL { ?e ng:modality ?modality_ }",
+        "  OPTIONAL { ?e ng:confidence ?confidence_ }",
+        "  OPTIONAL { ?art dcterms:issued ?reported_ }",
+        "  OPTIONAL { ?art dcterms:publisher ?publisher_ }",
+        "  OPTIONAL { ?art dcterms:title ?title_ }",
+        "  OPTIONAL { ?art schema:url ?url_ }",
+        # actor details come from Store._actor_details (one DISTINCT query per field)
+        "  OPTIONAL { ?e ng:target ?tgt }",
+    ]
+    aggregated = [
+        "doc_id", "cluster", "date", "date_end", "date_precision", "type", "action_name",
+        "action_text", "plover", "quad_class", "goldstein", "modality", "confidence",
+        "sentence", "char_start", "char_end", "reported", "publisher", "title", "url",
+    ]
+    select = " ".join(
+        f"(MIN(STR(?{c}_)) AS ?{c})" if c.endswith("_label") else f"(SAMPLE(?{c}_) AS ?{c})"
+        for c in aggregated
+    )
+    return (
+        f"{_PREFIX_DECL}SELECT ?e (SAMPLE(?src) AS ?source_iri) (SAMPLE(?tgt) AS ?target_iri)"
+        f" {select}\nWHERE {{\n" + "\n".join(where) + "\n}\nGROUP BY ?e"
+    )
+
+
+def _actor_iri_lower(actor_id: str) -> str:
+    return str(actor_iri(Actor(id=actor_id, label=actor_id))).lower()
+
+
+def _local_name(iri: str, ns: str) -> str:
+    """Return the decoded local name of ``iri`` in namespace ``ns`` (``iri`` if outside it)."""
+    return unquote(iri[len(ns) :]) if iri.startswith(ns) else iri
+
+
+def _event_row(b: dict[str, Any]) -> dict[str, object]:
+    """Turn one row of the events query into a row of the events table (Python values)."""
+
+    def s(name: str) -> str | None:
+        v = b.get(name)
+        return None if v is None else str(v)
+
+    def i(name: str) -> int | None:
+        v = s(name)
+        return None if v is None else int(v)
+
+    def f(name: str) -> float | None:
+        v = s(name)
+        return None if v is None else float(v)
+
+    plover = s("plover")
+    row: dict[str, object] = {
+        "event_id": str(b["e"]).rsplit("/", 1)[-1],
+        "doc_id": s("doc_id"),
+        "cluster_id": _local_name(s("cluster") or "", str(CLUSTER))
+        or None,
+        "date": s("date"),
+        "date_end": s("date_end") or s("date"),
+        "date_precision": _PRECISION_NAMES.get(s("date_precision") or "")
+        if s("date_precision")
+        else None,
+        "cameo": _local_name(s("type") or "", str(CAMEO)),
+        "action_name": s("action_name") or "",
+        "action_text": s("action_text") or "",
+        "plover": _local_name(plover, str(PLOVER)) if plover else None,
+        "quad_class": i("quad_class"),
+        "goldstein": f("goldstein"),
+        "modality": _MODALITY_NAMES.get(s("modality") or "", None),
+        "confidence": f("confidence"),
+        "sentence": s("sentence"),
+        "char_start": i("char_start"),
+        "char_end": i("char_end"),
+        "reported": s("reported"),
+        "publisher": s("publisher"),
+        "title": s("title"),
+        "url": s("url"),
+    }
+    for role in ("source", "target"):
+        iri = s(f"{role}_iri")
+        if iri is None:
+            row.update({f"{role}_{fld}": None for fld in ACTOR_FIELDS})
+            continue
+        actor_id = _local_name(iri, str(ACTOR))
+        type_ = s(f"{role}_type") or _CLASS_TYPES.get(s(f"{role}_class") or "", "unknown")
+        wikidata = s(f"{role}_wikidata")
+        row.update(
+            {
+                f"{role}_id": actor_id,
+                f"{role}_label": s(f"{role}_label") or actor_id,
+                f"{role}_type": type_,
+                f"{role}_country": s(f"{role}_country"),
+                f"{role}_sector": s(f"{role}_sector"),
+                f"{role}_cameo": s(f"{role}_cameo"),
+                f"{role}_wikidata": _local_name(wikidata, str(WD)) if wikidata else None,
+            }
+        )
+    return row
