@@ -67,8 +67,8 @@ CASES = [
     ("Three Kosovo police officers were detained by Serbian security forces.",
      [("SRB", "COERCE", "XKX")]),
     # --- reported speech and quotes
-    ('"We call on both sides to return to dialogue," the EU said after Serbia and Kosovo '
-     "traded accusations.", [("EU", "REQUEST", "SRB"), ("EU", "REQUEST", "XKX")]),
+    ('Serbia and Kosovo traded accusations on Monday. "We call on both sides to return to '
+     'dialogue," the EU said.', [("EU", "REQUEST", "SRB"), ("EU", "REQUEST", "XKX")]),
     ("Ukrainian forces shelled Donetsk, the Russian defence ministry said.",
      [("UKR", "ASSAULT", "-")]),
 ]

@@ -62,39 +62,6 @@ _PLURAL_KINDS = frozenset({"igo", "mission", "organisation", "ngo", "group", "go
 _SINGULAR_KINDS = frozenset(
     {"state", "igo", "mission", "organisation", "ngo", "group", "government", "place"}
 )
-# definite descriptions that name the last pair of actors of the article
-_PAIR_PHRASES = {
-    "both sides",
-    "the two sides",
-    "the sides",
-    "the parties",
-    "both parties",
-    "the two parties",
-    "both countries",
-    "the two countries",
-    "both governments",
-    "the two governments",
-    "the two leaders",
-    "both leaders",
-    "the two neighbours",
-    "the two neighbors",
-}
-# nouns naming a text; as a speaker they stand for its author (the article's salient body)
-_DOCUMENT_NOUNS = {
-    "communique",
-    "communiqué",
-    "statement",
-    "declaration",
-    "document",
-    "resolution",
-    "report",
-    "text",
-    "letter",
-    "note",
-    "release",
-}
-
-
 def slug(text: str) -> str:
     """Return the IRI-safe normalised form of a name (``"Aleksandar Vučić"`` -> ``aleksandar-vucic``).
 
@@ -142,12 +109,20 @@ class Gazetteer:
     max_len: int = 1
     #: all-capital short names ("US", "WHO", "IS") match only as written, never "us" or "who"
     acronyms: dict[str, list[_Name]] = field(default_factory=dict)
+    #: head nouns by role (heads.tsv): partitive, document, pair, carrier
+    heads: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, actors_ttl: Path | None = None, sectors_tsv: Path | None = None) -> Gazetteer:
-        """Load and validate the gazetteer and the sector words (errors name ``file:line``)."""
+    def load(
+        cls,
+        actors_ttl: Path | None = None,
+        sectors_tsv: Path | None = None,
+        heads_tsv: Path | None = None,
+    ) -> Gazetteer:
+        """Load and validate the gazetteer, sector words and head nouns (errors name file:line)."""
         actors_ttl = actors_ttl or resources.ontology_file("actors.ttl")
         sectors_tsv = sectors_tsv or resources.lexicon_dir() / "sectors.tsv"
+        heads_tsv = heads_tsv or resources.lexicon_dir() / "heads.tsv"
         g = Graph()
         try:
             g.parse(actors_ttl, format="turtle")
@@ -217,7 +192,8 @@ class Gazetteer:
         sectors = _load_sectors(sectors_tsv)
         max_len = max((len(k.split()) for k in names), default=1)
         log.info("gazetteer: %d actors, %d names", len(actors), len(names))
-        return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms)
+        heads = _load_heads(heads_tsv)
+        return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms, heads)
 
     def lookup(self, phrase: str) -> list[_Name]:
         """Return the gazetteer names that ``phrase`` (any case) is, best kind first."""
@@ -246,6 +222,29 @@ class Gazetteer:
             aliases=(),
             in_gazetteer=True,
         )
+
+
+_HEAD_KINDS = ("partitive", "document", "pair", "carrier")
+
+
+def _load_heads(path: Path) -> dict[str, frozenset[str]]:
+    """Read heads.tsv: ``kind<TAB>phrase`` lines -> {kind: phrases}."""
+    found: dict[str, set[str]] = {k: set() for k in _HEAD_KINDS}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read head nouns ({exc})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or cells[0] not in found:
+            raise DataFileError(
+                f"{path.name}:{n}: expected 'kind<TAB>phrase' with kind one of "
+                f"{', '.join(_HEAD_KINDS)}"
+            )
+        found[cells[0]].add(_norm(cells[1]))
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def _load_sectors(path: Path) -> dict[str, SectorWord]:
@@ -298,6 +297,10 @@ class ArticleContext:
         if actor.type in ("igo", "mission", "organisation", "ngo") and actor.in_gazetteer:
             body = gaz.part_of.get(actor.id, actor.id)
             self.bodies[body] += 1
+
+    def note_country(self, iso: str) -> None:
+        """Count a mention of a state by demonym or capital ("Serbian", "Belgrade")."""
+        self.countries[iso] += 1
 
     def dominant_country(self, gaz: Gazetteer) -> str | None:
         """The state most mentioned so far (the default country of "the opposition")."""
@@ -434,8 +437,19 @@ class ActorResolver:
         text = " ".join(t.text for t in toks)
         low_phrase = _norm(text)
         # "both sides", "the parties": the last pair of actors named together
-        if low_phrase in _PAIR_PHRASES:
+        if low_phrase in self.gaz.heads["pair"]:
             return list(ctx.pairs[-1]) if ctx.pairs else []
+        if head.lower_ in self.gaz.heads["partitive"] or (
+            head.lemma_.lower() in self.gaz.heads["partitive"]
+        ):
+            # "thousands of students", "leaders of the opposition": the actor is the "of" object
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            inner = self._resolve(p, ctx, speaker=speaker, as_speaker=False)
+                            if inner:
+                                return inner
         matches = list(self._matches(toks))
         head_pos = toks.index(head)
         head_match = next(((s, e, n) for s, e, n in matches if s <= head_pos < e), None)
@@ -458,13 +472,23 @@ class ActorResolver:
         if head.ent_type_ == "PERSON":
             return [self._person(head, toks, others, ctx)]
         if sector is not None:
+            several = self._coordinated_states(toks)
+            if len(several) > 1:
+                # "Turkish and Greek officials": one actor per state
+                return [self.gaz.composite(c, sector) for c in several]
             country = self._country_of(toks, others, head, ctx)
             if country is None:
                 return []
             if self.gaz.actors[country].type != "state":
                 return [self.gaz.actors[country]]
             return [self.gaz.composite(country, sector)]
-        if as_speaker and head.lemma_.lower() in _DOCUMENT_NOUNS:
+        if head.lemma_.lower() in self.gaz.heads["carrier"]:
+            # "al-Qaeda's network", "the Hamas movement": the named body
+            for _, _, names in others:
+                body = self.gaz.actors[names[0].actor_id]
+                if names[0].kind == "name" and body.type != "state":
+                    return [body]
+        if as_speaker and head.lemma_.lower() in self.gaz.heads["document"]:
             body = ctx.salient_body(self.gaz)
             return [body] if body else []
         if head.ent_type_ in ("ORG", "GPE", "NORP") and head.pos_ == "PROPN":
@@ -484,6 +508,44 @@ class ActorResolver:
                     )
                 ]
         return []
+
+    def _coordinated_states(self, toks: list[Token]) -> list[str]:
+        """States named by coordinated modifiers: "Hungarian and Romanian" -> [HUN, ROU]."""
+        found: list[str] = []
+        for t in toks:
+            if t.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            for c in [t, *(x for x in t.children if x.dep_ == "conj")]:
+                for nm in self.gaz.lookup(c.text):
+                    if nm.kind in ("name", "demonym") and (
+                        self.gaz.actors[nm.actor_id].type == "state"
+                    ) and nm.actor_id not in found:
+                        found.append(nm.actor_id)
+                        break
+        return found
+
+    def resolve_loose(self, tok: Token, ctx: ArticleContext, *, speaker: Actor | None = None
+                      ) -> list[Actor]:
+        """Actors of a phrase that names one only through a part of it, for targets:
+        "Sweden's decision" -> SWE, "the resignation of the president" -> the president,
+        "Iraqi towns" -> IRQ."""
+        found = self.resolve(tok, ctx, speaker=speaker)
+        if found:
+            return found
+        for c in tok.children:
+            if c.dep_ == "poss":
+                found = self.resolve(c, ctx, speaker=speaker)
+                if found:
+                    return found
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = self.resolve(p, ctx, speaker=speaker)
+                        if found:
+                            return found
+        states = self._coordinated_states(self.phrase_tokens(tok))
+        return [self.gaz.actors[s] for s in states]
 
     def _country_of(
         self,
@@ -541,6 +603,9 @@ class ActorResolver:
                     if sub:
                         country = sub[0][2][0].actor_id
                     title = title or self._sector_of(sub_toks, child)
+        if country is None and title is not None:
+            # "President X announced a curfew in Algiers": the state the text is about
+            country = ctx.dominant_country(self.gaz)
         body = self.gaz.actors.get(country) if country else None
         if body is not None and body.type != "state":
             return body  # "NATO Secretary General X" speaks for NATO
@@ -556,6 +621,16 @@ class ActorResolver:
             in_gazetteer=False,
         )
 
+    def mentions_in(self, span: Span | Iterable[Token]) -> list[tuple[int, Actor]]:
+        """Gazetteer actors named in ``span`` (names only) with the token index of each."""
+        toks = list(span)
+        out = []
+        for start, _, names in self._matches(toks):
+            n = names[0]
+            if n.kind == "name":
+                out.append((toks[start].i, self.gaz.actors[n.actor_id]))
+        return out
+
     def names_in(self, span: Span | Iterable[Token]) -> list[Actor]:
         """Gazetteer actors (names only, no capitals) mentioned anywhere in ``span``."""
         toks = list(span)
@@ -564,6 +639,15 @@ class ActorResolver:
             n = names[0]
             if n.kind == "name":
                 out.append(self.gaz.actors[n.actor_id])
+        return out
+
+    def states_in(self, tokens: Iterable[Token]) -> list[str]:
+        """States a token sequence names by name, demonym or capital (for the article's context)."""
+        out = []
+        for _, _, names in self._matches(list(tokens)):
+            n = names[0]
+            if n.kind in ("demonym", "capital") and self.gaz.actors[n.actor_id].type == "state":
+                out.append(n.actor_id)
         return out
 
     def place_of(self, actor: Actor) -> Actor | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -47,6 +47,8 @@ INHERITS_SUBJECT = {"conj", "xcomp", "advcl", "acl", "relcl", "pcomp"}
 NEG = {"neg"}
 AUX = {"aux", "auxpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+#: adverbs that are particles of phrasal verbs ("step down", "pull back", "walk out")
+ADVERB_PARTICLES = {"down", "back", "out", "off", "away", "up", "aside", "over", "in"}
 
 #: verbs whose subject is a speaker and whose complement is what was said
 SPEECH_VERBS = {
@@ -73,6 +75,16 @@ LIGHT_VERBS = {
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
 #: CAMEO codes whose events go both ways when their actors are coordinated or joined by "with"
 SYMMETRIC_PREFIXES = ("03", "040", "041", "044", "046", "057", "06", "0311")
+#: ... and with a single subject when its target is the other party ("telephoned X", "met X")
+RECIPROCAL_CODES = ("040", "041", "044", "046")
+#: CAMEO roots of material acts (aid, yield, sanctions, force, violence)
+MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
+#: CAMEO roots of acts that have a victim even when the doer is unnamed ("were arrested")
+AGENTLESS_ROOTS = ("17", "18", "19", "20")
+#: preps whose object may be the target inside a complement clause ("threatened to break
+#: relations with Russia", "staged rallies against the leader")
+COMPLEMENT_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into",
+                           "upon", "from", "for", "over")
 #: CAMEO roots of cooperative acts that, announced for the future, are intents (root 03)
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 INTENT_OF_CODE = {"070": "0331", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
@@ -124,17 +136,9 @@ def _tense(verb: Token) -> str:
 def _clause_root(tok: Token) -> Token:
     """The verb heading the clause ``tok`` stands in."""
     t = tok
-    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return t
-
-
-def _governor_chain(verb: Token) -> Iterator[Token]:
-    """The verbs above ``verb`` up to the sentence root."""
-    t = verb
-    while t.head is not t:
-        t = t.head
-        yield t
 
 
 class ClauseFinder:
@@ -160,7 +164,7 @@ class ClauseFinder:
         if auxes & HYPOTHETICAL_AUX:
             return "hypothetical"
         t = verb
-        while t.dep_ in ("xcomp", "ccomp", "conj", "advcl") and t.head is not t:
+        while t.dep_ in ("xcomp", "ccomp", "conj", "advcl") and t.head.i != t.i:
             head = t.head
             hl = head.lemma_.lower()
             if t.dep_ == "conj":
@@ -208,7 +212,7 @@ class ClauseFinder:
                 return [verb.head], False
             return [s], False
         # no subject of its own: take the governor's (coordination, control, participles)
-        if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb:
+        if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
             head = verb.head
             if verb.dep_ == "relcl":
                 return [head], False
@@ -229,9 +233,9 @@ class ClauseFinder:
         """The token heading the target of ``verb`` under ``entry``."""
         if any(c.dep_ in SUBJ_PASS for c in verb.children):
             return _children(verb, SUBJ_PASS)[:1]
-        if entry.prep:
+        if entry.preps:
             for c in verb.children:
-                if c.dep_ in PREP | PRT and c.lower_ == entry.prep:
+                if c.dep_ in PREP | PRT and c.lower_ in entry.preps:
                     pobj = [p for p in c.children if p.dep_ == "pobj"]
                     if pobj:
                         return pobj[:1]
@@ -253,7 +257,11 @@ class ClauseFinder:
     def fallback_targets(self, verb: Token, obj: Token | None) -> list[Token]:
         """Targets when the object is not an actor: "condemned the attacks on X", "urged X to"."""
         out: list[Token] = []
-        if obj is not None:
+        # "imposed sanctions on X", "provided aid to X": the object's preposition names the
+        # target of material acts; for verbal acts ("condemned the attacks on X") it names the
+        # victim of another event, not the target
+        material = self.verb_entry(verb)
+        if obj is not None and material is not None and material.cameo[:2] in MATERIAL_ROOTS:
             for c in obj.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at"):
                     out.extend(p for p in c.children if p.dep_ == "pobj")
@@ -296,7 +304,10 @@ class ClauseFinder:
         return out
 
     def particles(self, verb: Token) -> set[str]:
-        return {c.lower_ for c in verb.children if c.dep_ in PREP | PRT | {"dative"}}
+        """Particles and prepositions on the verb ("call on", "step down": spaCy often tags the
+        particle as an adverb)."""
+        return {c.lower_ for c in verb.children if c.dep_ in PREP | PRT | {"dative"}
+                or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
 
     # ----------------------------------------------------------------- predicates
     def verb_entry(self, verb: Token) -> LexEntry | None:
@@ -326,7 +337,15 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
             entry = finder.verb_entry(tok)
             if entry is not None:
                 yield tok, entry, False
-        elif tok.pos_ == "NOUN":
+        elif tok.pos_ == "NOUN" and tok.dep_ not in ("compound", "amod", "poss"):
+            head = tok.head
+            if (
+                tok.dep_ in OBJ | {"pobj", "attr"}
+                and head.pos_ == "VERB"
+                and head.lemma_.lower() not in LIGHT_VERBS
+                and finder.verb_entry(head) is not None
+            ):
+                continue  # "condemned the violence": the verb's event already covers it
             entry = finder.noun_entry(tok)
             if entry is not None:
                 yield tok, entry, True
@@ -436,9 +455,18 @@ def extract_events(
     quote_speakers: dict[tuple[int, int], Actor | None] = {}
     for sent in sents:
         # every gazetteer name counts as a mention, so "the Alliance" and "they" resolve
-        for actor_tok in sent:
-            for actor in resolver.names_in([actor_tok]):
-                ctx.note(actor_tok.i, actor, resolver.gaz)
+        named = resolver.mentions_in(sent)
+        for idx, actor in named:
+            ctx.note(idx, actor, resolver.gaz)
+        by_index = dict(named)
+        for idx, actor in named:
+            # "Serbia and Kosovo": a pair that "both sides" may later stand for
+            for c in doc[idx].children:
+                other = by_index.get(c.i)
+                if c.dep_ == "conj" and other is not None and other.id != actor.id:
+                    ctx.pairs.append((actor, other))
+        for iso in resolver.states_in(sent):
+            ctx.note_country(iso)
         speaker = _speaker_of(sent, finder, ctx)
         quote = next((q for q in quotes if q[0] <= sent.start_char < q[1]
                       or sent.start_char <= q[0] < sent.end_char), None)
@@ -489,19 +517,20 @@ def _events_of(
     if entry.cameo == "010":
         return  # "said": the attribution of what follows, not an event of its own
     verb = pred if not nominal else _clause_root(pred)
-    modality = finder.modality(verb) if not nominal or verb is not pred else "asserted"
+    modality = finder.modality(verb) if not nominal or verb.i != pred.i else "asserted"
     tense = _tense(verb)
     via_coref = False
     sources: list[Actor] = []
     targets: list[Actor | None] = []
     code = entry.cameo
 
-    def actors_of(tokens: list[Token]) -> list[Actor]:
+    def actors_of(tokens: list[Token], loose: bool = False) -> list[Actor]:
         nonlocal via_coref
         out: list[Actor] = []
         for t in tokens:
             for c in _conjuncts(t):
-                found = res.resolve(c, ctx, speaker=speaker)
+                found = (res.resolve_loose(c, ctx, speaker=speaker) if loose
+                         else res.resolve(c, ctx, speaker=speaker))
                 if found and c.pos_ == "PRON":
                     via_coref = True
                 out.extend(found)
@@ -530,18 +559,18 @@ def _events_of(
                 sources = [speaker]  # a subject-less verbal act in reported speech
                 via_coref = True
             if not sources:
-                if passive:
-                    sources = [UNKNOWN_ACTOR]
+                if passive and code[:2] in AGENTLESS_ROOTS:
+                    sources = [UNKNOWN_ACTOR]  # "three officers were detained": a victim
                 else:
                     return
-            pat = finder.patient_tokens(pred, entry)
-            targets_found = actors_of(pat)
-            if not targets_found:
-                obj = pat[0] if pat else None
-                targets_found = actors_of(finder.fallback_targets(pred, obj))
-            targets = list(targets_found) or [None]
+            targets = _targets(pred, entry, finder, sources, actors_of) or [None]
     if all(s.id == UNKNOWN_ACTOR.id for s in sources) and all(t is None for t in targets):
         return
+    if code[:2] == "14" and all(t is None for t in targets):
+        # a protest with no named target is directed at the authorities where it happens
+        where = _locative_place(pred, res, ctx)
+        if where is not None:
+            targets = [where]
     # a cooperative act announced for the future is an intent, asserted now (PLOVER AGREE)
     if modality == "future" and code[:2] in INTENT_OF_ROOT:
         intent = _intent(code, lex)
@@ -578,7 +607,7 @@ def _events_of(
         # "A and B held talks": both directions; "A held talks with B": B -> A too
         if len(sources) >= 2 and all(t is None for t in targets):
             pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
-        elif len(sources) == 1 and any(t is not None for t in targets):
+        elif len(sources) == 1 and info.code.startswith(RECIPROCAL_CODES):
             pairs += [(t, sources[0]) for t in targets if t is not None and t.id != sources[0].id]
     locative = _locative_place(pred, res, ctx)
     for s, t in pairs:
@@ -605,6 +634,66 @@ def _events_of(
         yield replace(ev, cluster_id=cluster_key(ev))
 
 
+def _targets(
+    pred: Token,
+    entry: LexEntry,
+    finder: ClauseFinder,
+    sources: list[Actor],
+    actors_of: Callable[..., list[Actor]],
+) -> list[Actor | None]:
+    """The targets of a verb, nearest first: its object or the object of its lexicon preposition;
+    then a target preposition on the verb or its object ("attacks on X"); then, for acts whose
+    target sits in their complement ("threatened to break relations with Russia", "agreed to
+    provide aid to Romania"), the complement's object or target preposition."""
+    src_ids = {a.id for a in sources}
+
+    def keep(found: list[Actor]) -> list[Actor | None]:
+        return [a for a in found if a.id not in src_ids]
+
+    pat = finder.patient_tokens(pred, entry)
+    found = keep(actors_of(pat, loose=True))
+    if found:
+        return found
+    obj = pat[0] if pat else None
+    found = keep(actors_of(finder.fallback_targets(pred, obj), loose=True))
+    if found:
+        return found
+    for comp in _complements(pred):
+        cands: list[Token] = []
+        cands += [c for c in comp.children if c.dep_ in OBJ | DATIVE]
+        for c in comp.children:
+            if c.dep_ == "prep" and c.lower_ in COMPLEMENT_TARGET_PREPS:
+                cands += [p for p in c.children if p.dep_ == "pobj"]
+        for o in [c for c in comp.children if c.dep_ in OBJ]:
+            for c in o.children:
+                if c.dep_ == "prep" and c.lower_ in COMPLEMENT_TARGET_PREPS:
+                    cands += [p for p in c.children if p.dep_ == "pobj"]
+        found = keep(actors_of(cands, loose=True))
+        if found:
+            return found
+    return []
+
+
+def _complements(pred: Token, depth: int = 2) -> Iterator[Token]:
+    """Clausal complements of a predicate, breadth first: "to break relations", "to demand"."""
+    frontier = [pred]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ in COMPLEMENT or (c.dep_ in ("advcl", "acl") and c.pos_ == "VERB"):
+                    nxt.append(c)
+                    yield c
+            # "threatened to launch a new offensive": the object's own clause
+            for o in t.children:
+                if o.dep_ in OBJ:
+                    for c in o.children:
+                        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                            nxt.append(c)
+                            yield c
+        frontier = nxt
+
+
 #: clauses of their own: a time expression inside one dates that clause, not the predicate
 _OWN_CLAUSE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj"}
 
@@ -613,11 +702,11 @@ def _clause_text(pred: Token, sent: Span) -> str:
     """The sentence with everything outside the predicate's clause blanked out (offsets kept),
     so that "..., which the leaders will adopt tomorrow" does not date "expect"."""
     root = _clause_root(pred) if pred.pos_ not in ("VERB", "AUX") else pred
-    while root.dep_ in ("xcomp", "conj") and root.head is not root:
+    while root.dep_ in ("xcomp", "conj") and root.head.i != root.i:
         root = root.head
     keep = {t.i for t in root.subtree}
     for t in root.subtree:
-        if t.dep_ in _OWN_CLAUSE and t is not root and not (
+        if t.dep_ in _OWN_CLAUSE and t.i != root.i and not (
             t.left_edge.i <= pred.i <= t.right_edge.i
         ):
             keep -= {x.i for x in t.subtree}
