@@ -466,6 +466,11 @@ class ActorResolver:
                 # metonymy: a capital or seat in an argument slot is the government
                 return [self.gaz.composite(actor.id, "GOV") if actor.type == "state" else actor]
             if name.kind == "demonym" and actor.type == "state":
+                if any(t.lower_ == "ethnic" for t in toks):
+                    # "ethnic Albanians in south Serbia": civilians of the state they live in
+                    home = self._country_of(toks, [], head, ctx, use_context=False)
+                    if home is not None and home != actor.id:
+                        return [self.gaz.composite(home, "CVL")]
                 # "the Serbs", "Israelis": the people of the state
                 return [actor]
             return [actor]
@@ -568,6 +573,16 @@ class ActorResolver:
                         sub = list(self._matches(self.phrase_tokens(pobj)))
                         for _, _, names in sub:
                             return names[0].actor_id
+        for child in head.children:
+            # "demonstrators in Baghdad", "protesters in Tbilisi": the state of the place
+            if child.dep_ == "prep" and child.lower_ in ("in", "from", "inside"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        states = self.states_in([pobj]) or [
+                            n[0].actor_id for _, _, n in self._matches([pobj])
+                            if self.gaz.actors[n[0].actor_id].type == "state"]
+                        if states:
+                            return states[0]
         if use_context:
             return ctx.dominant_country(self.gaz)
         return None

@@ -63,7 +63,14 @@ FUTURE_VERBS = {
     "plan", "intend", "expect", "schedule", "aim", "prepare", "hope", "want", "seek", "set",
     "propose", "consider", "threaten", "vow", "pledge", "promise", "agree", "decide", "offer",
 }
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
+#: speech verbs that, with a "must" complement, make a demand ("reiterated that Libya must")
+DEMAND_SPEECH = {"reiterate", "insist", "declare", "conclude", "stress", "warn", "remind"}
+DEONTIC_AUX = {"must", "should", "ought"}
+#: the complement of an act of these CAMEO roots has not happened: appeals and demands ask for
+#: it, intents and threats announce it, rejections refuse it
+COMPLEMENT_MODALITY = {"02": "requested", "10": "requested", "03": "future", "13": "future",
+                       "12": "negated"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: light verbs that make the event noun they take the event ("carried out strikes on X")
@@ -161,6 +168,8 @@ class ClauseFinder:
             return "hypothetical"
         if auxes & FUTURE_AUX or "going" in auxes:
             return "future"
+        if auxes & DEONTIC_AUX:
+            return "requested"  # "Serbia must withdraw": what someone demands, not a fact
         if auxes & HYPOTHETICAL_AUX:
             return "hypothetical"
         t = verb
@@ -178,9 +187,10 @@ class ClauseFinder:
                 break
             if hl in NEGATING_VERBS:
                 return "negated"
-            entry = self.lex.match_verb(hl) if hl in self._verbs else None
-            if entry is not None and entry.cameo.startswith("02"):
-                return "requested"
+            entry = self.verb_entry(head) if head.pos_ in ("VERB", "AUX") else None
+            if entry is not None and entry.cameo[:2] in COMPLEMENT_MODALITY:
+                # "urged X to withdraw", "threatened to ban", "refused to meet"
+                return COMPLEMENT_MODALITY[entry.cameo[:2]]
             if hl in FUTURE_VERBS:
                 return "future"
             head_aux = {a.lower_ for a in head.children if a.dep_ in AUX}
@@ -346,9 +356,26 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
                 and finder.verb_entry(head) is not None
             ):
                 continue  # "condemned the violence": the verb's event already covers it
+            if _in_background(tok):
+                continue  # "after days of fighting", "since the invasion": context, not news
             entry = finder.noun_entry(tok)
             if entry is not None:
                 yield tok, entry, True
+
+
+#: prepositions whose object is the background of the news, not the news
+BACKGROUND_PREPS = {"since", "after", "before", "following", "during", "amid", "despite",
+                    "until", "in", "over", "for", "of", "about", "from"}
+
+
+def _in_background(noun: Token) -> bool:
+    """True for an event noun inside a temporal or circumstantial phrase ("after the attack")."""
+    t = noun
+    while t.dep_ in ("pobj", "conj", "compound") and t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.lower_ in BACKGROUND_PREPS:
+            return True
+        t = t.head
+    return noun.dep_ in ("npadvmod", "appos")
 
 
 def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor | None:
@@ -409,6 +436,10 @@ def _intent(entry_code: str, lex: Lexicon) -> str | None:
     root = entry_code[:2]
     code = INTENT_OF_ROOT.get(root)
     return code if code and code in lex.codes() else None
+
+
+_DEONTIC_ENTRY = LexEntry(cameo="100", lemma="must", prep=None, objects=frozenset(),
+                          complements=frozenset(), kind="verb", line="(rule: X said Y must)")
 
 
 def _is_symmetric(code: str) -> bool:
@@ -485,8 +516,55 @@ def extract_events(
                 old = sent_events.get(key)
                 if old is None or ev.confidence > old.confidence:
                     sent_events[key] = ev
+        for ev in _deontic_requests(sent, article, anchor, finder, ctx, speaker):
+            if ev.modality in include:
+                events.append(ev)
         events.extend(sent_events.values())
     return _dedupe(events)
+
+
+def _deontic_requests(
+    sent: Span,
+    article: Article,
+    anchor: datetime | None,
+    finder: ClauseFinder,
+    ctx: ArticleContext,
+    speaker: Actor | None,
+) -> Iterator[Event]:
+    """ "X said (that) Y must/should do Z" is a demand of X on Y (CAMEO 100, PLOVER REQUEST)."""
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or not any(
+            c.dep_ in AUX and c.lower_ in DEONTIC_AUX for c in tok.children
+        ):
+            continue
+        head = tok.head
+        if tok.dep_ != "ccomp" or head.lemma_.lower() not in SPEECH_VERBS | DEMAND_SPEECH:
+            continue
+        subj = _children(head, SUBJ)
+        sources = (finder.res.resolve(subj[0], ctx, as_speaker=True) if subj else []) or (
+            [speaker] if speaker else [])
+        tsubj = _children(tok, SUBJ)
+        targets = finder.res.resolve(tsubj[0], ctx, speaker=sources[0] if sources else None) \
+            if tsubj else []
+        info = finder.lex.codes().get("100")
+        if not sources or not targets or info is None:
+            continue
+        action = Action(text=f"{head.text} ... {tok.text}", cameo=info.code, plover=info.plover,
+                        quad_class=info.quad_class, goldstein=info.goldstein, name=info.name)
+        rel = head.idx - sent.start_char
+        time = dates.event_time(_clause_text(head, sent), (rel, rel + len(head.text)), anchor,
+                                _tense(head), offset=sent.start_char)
+        for s_ in sources:
+            for t_ in targets:
+                if s_.id == t_.id:
+                    continue
+                ev = Event(doc_id=article.id, source=s_, target=t_, action=action,
+                           sentence=sent.text, char_start=sent.start_char,
+                           char_end=sent.end_char, time=time, reported=article.published,
+                           modality=finder.modality(head),
+                           confidence=_confidence(s_, t_, _DEONTIC_ENTRY, False, False),
+                           evidence=(head.idx, head.idx + len(head.text)))
+                yield replace(ev, cluster_id=cluster_key(ev))
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -774,7 +852,7 @@ def _nominal_arguments(
                 both = resolve(pobj)  # type: ignore[operator]
                 if len(both) >= 2:
                     return both, [None], entry.cameo
-            elif (entry.prep and c.lower_ == entry.prep) or c.lower_ in ("on", "against", "with"):
+            elif c.lower_ in entry.preps or c.lower_ in ("on", "against", "with"):
                 targets = list(resolve(pobj))  # type: ignore[operator]
         elif c.dep_ == "poss":
             sources = resolve([c])  # type: ignore[operator]
@@ -792,8 +870,11 @@ def _nominal_arguments(
                 found = resolve(pobj)  # type: ignore[operator]
                 if found and c.lower_ != "in":
                     targets = list(found)
-    if not sources and noun.dep_ in SUBJ | SUBJ_PASS:
+    # a nominal event needs its doer named in the phrase or by a light verb; with no target it
+    # also needs the light verb ("held talks"), else it is a mention, not news ("the invasion")
+    if not sources:
         return [], [], entry.cameo
-    if not sources and targets:
-        sources = [UNKNOWN_ACTOR]
+    light = noun.dep_ in OBJ and head.lemma_.lower() in LIGHT_VERBS
+    if not targets and not light:
+        return [], [], entry.cameo
     return sources, targets or [None], entry.cameo
