@@ -86,6 +86,9 @@ SYMMETRIC_PREFIXES = ("03", "040", "041", "044", "046", "057", "06", "0311")
 RECIPROCAL_CODES = ("040", "041", "044", "046")
 #: CAMEO roots of material acts (aid, yield, sanctions, force, violence)
 MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
+#: CAMEO roots of acts whose target may sit in their object phrase: appeals, intents, demands,
+#: rejections, threats ("called for sanctions against X", "offered aid to X")
+PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
 #: CAMEO roots of acts that have a victim even when the doer is unnamed ("were arrested")
 AGENTLESS_ROOTS = ("17", "18", "19", "20")
 #: preps whose object may be the target inside a complement clause ("threatened to break
@@ -173,18 +176,30 @@ class ClauseFinder:
         if auxes & HYPOTHETICAL_AUX:
             return "hypothetical"
         t = verb
-        while t.dep_ in ("xcomp", "ccomp", "conj", "advcl") and t.head.i != t.i:
+        while t.head.i != t.i:
             head = t.head
             hl = head.lemma_.lower()
-            if t.dep_ == "conj":
+            dep = t.dep_
+            if dep == "conj":
                 t = head
                 continue
-            if t.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children
-            ):
-                return "hypothetical"
-            if t.dep_ == "advcl":
+            if dep == "advcl":
+                if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+                    return "hypothetical"
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                    t = head  # a purpose clause ("to allow aid in") shares its head's modality
+                    continue
                 break
+            if dep not in ("xcomp", "ccomp", "acl") and not (
+                t.pos_ == "NOUN" and dep in OBJ | {"pobj"} or t.pos_ == "ADP" and dep == "prep"
+            ):
+                break
+            if head.pos_ == "NOUN":
+                nentry = self.noun_entry(head)
+                if nentry is not None and nentry.cameo[:2] in COMPLEMENT_MODALITY:
+                    return COMPLEMENT_MODALITY[nentry.cameo[:2]]  # "its demand that X ease"
+                t = head
+                continue
             if hl in NEGATING_VERBS:
                 return "negated"
             entry = self.verb_entry(head) if head.pos_ in ("VERB", "AUX") else None
@@ -198,6 +213,8 @@ class ClauseFinder:
                 return "future"  # "will continue to ensure"
             if head_aux & HYPOTHETICAL_AUX:
                 return "hypothetical"
+            if head_aux & DEONTIC_AUX:
+                return "requested"
             if head.dep_ == "ROOT" or hl in SPEECH_VERBS:
                 break
             t = head
@@ -631,7 +648,9 @@ def _events_of(
             sources = [UNKNOWN_ACTOR]
         else:
             sources = actors_of(subj_toks)
-            if not sources and speaker is not None and code[:2] in (
+            named_subject = any(t.pos_ == "PROPN" or t.ent_type_ for s_ in subj_toks
+                                for t in s_.subtree)
+            if not sources and not named_subject and speaker is not None and code[:2] in (
                 "01", "02", "03", "10", "11", "12", "13", "16", "17"
             ) and not passive:
                 sources = [speaker]  # a subject-less verbal act in reported speech
@@ -736,6 +755,17 @@ def _targets(
     found = keep(actors_of(finder.fallback_targets(pred, obj), loose=True))
     if found:
         return found
+    if entry.cameo[:2] in PHRASE_TARGET_ROOTS:
+        # "called for sanctions against Nigeria", "threatened further action against Russia"
+        heads = list(pat) + [p for c in pred.children if c.dep_ == "prep"
+                             for p in c.children if p.dep_ == "pobj"]
+        cands = [p for h in heads for c in h.children
+                 if c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to", "toward",
+                                                      "towards", "from")
+                 for p in c.children if p.dep_ == "pobj"]
+        found = keep(actors_of(cands, loose=True))
+        if found:
+            return found
     for comp in _complements(pred):
         cands: list[Token] = []
         cands += [c for c in comp.children if c.dep_ in OBJ | DATIVE]
