@@ -375,6 +375,13 @@ class ActorResolver:
                 sw = self.gaz.sectors.get(" ".join(seq))
                 if sw:
                     return sw
+        # "army bulldozers", "police vans": a sector word among the head's compounds
+        if head.pos_ == "NOUN" and head.ent_type_ == "":
+            for t in reversed(toks[:hi]):
+                if t.dep_ == "compound" and t.head.i == head.i:
+                    sw = self.gaz.sectors.get(t.lemma_.lower())
+                    if sw and sw.kind == "group":
+                        return sw
         return None
 
     def _title_of(self, toks: list[Token], head: Token) -> SectorWord | None:

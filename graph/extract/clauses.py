@@ -98,6 +98,12 @@ COMPLEMENT_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "
 #: CAMEO roots of cooperative acts that, announced for the future, are intents (root 03)
 INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 INTENT_OF_CODE = {"070": "0331", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
+#: hostile acts announced for the future are threats (CAMEO 13x)
+THREAT_OF_ROOT = {"12": "131", "14": "133", "16": "131", "17": "130",
+                  "18": "138", "19": "138", "20": "138"}
+#: cooperative acts an actor says it will not do are rejections (CAMEO 12x)
+REJECTION_OF_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
+                     "08": "124"}
 
 @dataclass(frozen=True)
 class Clause:
@@ -173,6 +179,10 @@ class ClauseFinder:
             return "future"
         if auxes & DEONTIC_AUX:
             return "requested"  # "Serbia must withdraw": what someone demands, not a fact
+        if "would" in auxes and verb.dep_ == "ccomp" and (
+            verb.head.lemma_.lower() in SPEECH_VERBS | DEMAND_SPEECH
+        ):
+            return "future"  # "said they would boycott": reported future, not a conditional
         if auxes & HYPOTHETICAL_AUX:
             return "hypothetical"
         t = verb
@@ -668,11 +678,22 @@ def _events_of(
         where = _locative_place(pred, res, ctx)
         if where is not None:
             targets = [where]
-    # a cooperative act announced for the future is an intent, asserted now (PLOVER AGREE)
-    if modality == "future" and code[:2] in INTENT_OF_ROOT:
+    # what an actor announces it will do is an act of announcing, asserted now: a cooperative
+    # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
+    # cooperative act it says it will not do a rejection (REJECT)
+    conditional = any(c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+        for c in verb.children)
+    if modality == "future" and conditional and code[:2] not in ("13",):
+        code, modality = "130", "asserted"
+    elif modality == "future" and code[:2] in INTENT_OF_ROOT:
         intent = _intent(code, lex)
         if intent is not None:
             code, modality = intent, "asserted"
+    elif modality == "future" and code[:2] in THREAT_OF_ROOT:
+        code, modality = THREAT_OF_ROOT[code[:2]], "asserted"
+    elif modality == "negated" and tense != "past" and code[:2] in REJECTION_OF_ROOT:
+        code, modality = REJECTION_OF_ROOT[code[:2]], "asserted"
     info = lex.codes().get(code)
     if info is None:
         return
