@@ -31,11 +31,11 @@ if TYPE_CHECKING:
     from graph.table import EVENT_COLUMNS, events_frame
 
 __all__ = [
-    "EVENT_COLUMNS",
     "Action",
     "Actor",
     "Article",
     "DataFileError",
+    "EVENT_COLUMNS",
     "Event",
     "ExportError",
     "Extractor",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -119,11 +120,13 @@ def create_app(store: Store) -> Starlette:
                 except UnicodeDecodeError:
                     return PlainTextResponse("the query body must be UTF-8", status_code=400)
             elif ctype == "application/x-www-form-urlencoded":
-                form = await request.form()
+                body = await request.body()
+                if len(body) > 3 * _MAX_QUERY:
+                    return PlainTextResponse("query too long", status_code=413)
+                form = parse_qs(body.decode("utf-8", errors="replace"))
                 if "update" in form:
                     return _refuse_update()
-                value = form.get("query")
-                query = value if isinstance(value, str) else None
+                query = form.get("query", [None])[0]
             elif ctype == "application/sparql-update":
                 return _refuse_update()
             else:
