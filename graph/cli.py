@@ -7,12 +7,13 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tqdm import tqdm
 
 from graph.errors import NewsgraphError
+from graph.model import Article
 
 DEFAULT_STORE = "newsgraph.db"
 
@@ -146,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _bar(total: int | None, desc: str, disable: bool) -> tqdm:  # type: ignore[type-arg]
+def _bar(total: int | None, desc: str, disable: bool) -> tqdm:
     return tqdm(total=total, desc=desc, unit="art", disable=disable or not sys.stderr.isatty(),
                 file=sys.stderr)
 
@@ -182,7 +183,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     ex = Extractor(model=args.model)
     failed = 0
 
-    def articles():  # type: ignore[no-untyped-def]
+    def articles() -> Iterator[Article]:
         nonlocal failed
         for item in read_inputs(args.inputs, stdin=sys.stdin):
             if isinstance(item, Exception):

@@ -172,7 +172,9 @@ class KnowledgeGraph:
         if fmt == "json":
             return analysis.write_report(self.analyze(), path)
         known = sorted({*RDF_FORMATS, *TABLE_FORMATS, "json"})
-        raise ExportError(f"unknown export format {fmt!r} for {path}; use one of {', '.join(known)}")
+        raise ExportError(
+            f"unknown export format {fmt!r} for {path}; use one of {', '.join(known)}"
+        )
 
 
 def open_graph(path: str | Path | None = None, *, model: str | None = None) -> KnowledgeGraph:

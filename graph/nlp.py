@@ -56,7 +56,8 @@ def load_model(name: str | None = None) -> Language:
 
 def model_version(nlp: Language) -> str:
     """Return ``lang_name-version`` of a pipeline, recorded as the extraction run's model."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def parse(

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from graph.errors import QueryError
-from graph.sparql import PREFIXES
+from graph.vocab import PREFIXES
 from graph.store import Store
 
 __all__ = ["create_app", "run"]

@@ -524,7 +524,9 @@ class Store:
         )
         result = self.query(sparql)
         names = [str(v) for v in (result.vars or [])]
-        bindings = [dict(zip(names, row, strict=True)) for row in result]  # type: ignore[arg-type]
+        bindings: list[dict[str, Any]] = [
+            dict(zip(names, row, strict=True)) for row in result  # type: ignore[arg-type]
+        ]
         details = self._actor_details(
             {str(b[k]) for b in bindings for k in ("source_iri", "target_iri") if b.get(k)}
         )

@@ -94,8 +94,8 @@ def load_codes(path: Path | None = None) -> dict[str, CodeInfo]:
         codes[code] = CodeInfo(
             code=code,
             name=str(name) if name is not None else code,
-            quad_class=int(q),
-            goldstein=float(gs),
+            quad_class=int(str(q)),
+            goldstein=float(str(gs)),
             plover=str(p)[len(_PLOVER) :] if p is not None else None,
             root=code[:2],
         )

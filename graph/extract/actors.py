@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDF, SKOS
 from spacy.tokens import Span, Token
 
@@ -63,7 +64,7 @@ _SINGULAR_KINDS = frozenset(
     {"state", "igo", "mission", "organisation", "ngo", "group", "government", "place"}
 )
 def slug(text: str) -> str:
-    """Return the IRI-safe normalised form of a name (``"Aleksandar Vučić"`` -> ``aleksandar-vucic``).
+    """Return the IRI-safe normalised form of a name ("Aleksandar Vučić" -> aleksandar-vucic).
 
     >>> slug("Aleksandar Vučić")
     'aleksandar-vucic'
@@ -133,7 +134,9 @@ class Gazetteer:
         acronyms: dict[str, list[_Name]] = {}
         operates_in: dict[str, str] = {}
         part_of: dict[str, str] = {}
-        ng = lambda local: URIRef(_NG + local)  # noqa: E731
+        def ng(local: str) -> URIRef:
+            return URIRef(_NG + local)
+
         sem_actor = URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/Actor")
         for subj in sorted(set(g.subjects(RDF.type, sem_actor)), key=str):
             iri = str(subj)
@@ -141,11 +144,11 @@ class Gazetteer:
                 continue
             aid = iri[len(_ACTOR) :]
 
-            def one(pred: URIRef, s: URIRef = subj) -> str | None:
+            def one(pred: URIRef, s: Node = subj) -> str | None:
                 v = g.value(s, pred)
                 return str(v) if v is not None else None
 
-            def many(pred: URIRef, s: URIRef = subj) -> list[str]:
+            def many(pred: URIRef, s: Node = subj) -> list[str]:
                 return sorted(str(v) for v in g.objects(s, pred) if isinstance(v, Literal))
 
             label = one(SKOS.prefLabel)
@@ -405,7 +408,7 @@ class ActorResolver:
         as_speaker: bool = False,
         note: bool = True,
     ) -> list[Actor]:
-        """Return the actors the noun phrase headed by ``head`` denotes (often one; none if not an actor).
+        """Return the actors the noun phrase headed by ``head`` denotes (often one, maybe none).
 
         ``speaker`` is the speaker of the quote the phrase stands in ("we" -> speaker);
         ``as_speaker`` allows a document noun ("the communique reads") to stand for its author.
@@ -568,7 +571,7 @@ class ActorResolver:
         *,
         use_context: bool = True,
     ) -> str | None:
-        """The actor id of the country (or body) a phrase names: modifier, "of X", "X's", context."""
+        """The actor id of the country (or body) a phrase names: modifier, "of X", context."""
         for _, _, names in matches:
             for name in names:
                 if name.kind in ("name", "demonym", "capital"):

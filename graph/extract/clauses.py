@@ -4,7 +4,8 @@ Each predicate (a verb, or an event noun such as "attacks" or "talks") that the 
 becomes zero or more events. The rules are small generators with named dependency labels:
 
 - arguments: subject / passive agent -> source; direct object, the object of the lexicon's
-  preposition ("call on X"), a dative, or the subject of a complement clause ("expect X to") -> target;
+  preposition ("call on X"), a dative, or the subject of a complement clause ("expect X to")
+  -> target;
 - a verb with no subject of its own takes it from the verb it depends on (coordination, control,
   relative and participle clauses);
 - coordination ("Belgrade and Pristina") multiplies events; symmetric actions ("A and B held
@@ -461,8 +462,8 @@ def _intent(entry_code: str, lex: Lexicon) -> str | None:
         if entry_code.startswith(prefix):
             return code
     root = entry_code[:2]
-    code = INTENT_OF_ROOT.get(root)
-    return code if code and code in lex.codes() else None
+    intent = INTENT_OF_ROOT.get(root)
+    return intent if intent and intent in lex.codes() else None
 
 
 _DEONTIC_ENTRY = LexEntry(cameo="100", lemma="must", prep=None, objects=frozenset(),
@@ -780,11 +781,11 @@ def _targets(
         # "called for sanctions against Nigeria", "threatened further action against Russia"
         heads = list(pat) + [p for c in pred.children if c.dep_ == "prep"
                              for p in c.children if p.dep_ == "pobj"]
-        cands = [p for h in heads for c in h.children
-                 if c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to", "toward",
-                                                      "towards", "from")
-                 for p in c.children if p.dep_ == "pobj"]
-        found = keep(actors_of(cands, loose=True))
+        phrase = [p for h in heads for c in h.children
+                  if c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to", "toward",
+                                                       "towards", "from")
+                  for p in c.children if p.dep_ == "pobj"]
+        found = keep(actors_of(phrase, loose=True))
         if found:
             return found
     for comp in _complements(pred):
@@ -848,7 +849,7 @@ def _clause_text(pred: Token, sent: Span) -> str:
 
 
 def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext) -> Actor | None:
-    """The state of a locative phrase on the predicate ("in Kosovo", "near the border of Serbia")."""
+    """The state of a locative phrase on the predicate ("in Kosovo")."""
     for c in pred.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "across", "into", "at"):
             for p in c.children:
@@ -885,11 +886,11 @@ def _nominal_arguments(
     finder: ClauseFinder,
     ctx: ArticleContext,
     speaker: Actor | None,
-    actors_of: object,
+    actors_of: Callable[..., list[Actor]],
 ) -> tuple[list[Actor], list[Actor | None], str]:
     """Source and targets of an event noun: "X's attack on Y", "strikes by X on Y",
     "talks between A and B", "X carried out strikes on Y", "Russian shelling of Kharkiv"."""
-    resolve = actors_of  # type: ignore[assignment]
+    resolve = actors_of
     sources: list[Actor] = []
     targets: list[Actor | None] = []
     for c in noun.children:
@@ -898,27 +899,27 @@ def _nominal_arguments(
             if not pobj:
                 continue
             if c.lower_ == "by":
-                sources = resolve(pobj)  # type: ignore[operator]
+                sources = resolve(pobj)
             elif c.lower_ == "between":
-                both = resolve(pobj)  # type: ignore[operator]
+                both = resolve(pobj)
                 if len(both) >= 2:
                     return both, [None], entry.cameo
             elif c.lower_ in entry.preps or c.lower_ in ("on", "against", "with"):
-                targets = list(resolve(pobj))  # type: ignore[operator]
+                targets = list(resolve(pobj))
         elif c.dep_ == "poss":
-            sources = resolve([c])  # type: ignore[operator]
+            sources = resolve([c])
         elif c.dep_ in ("amod", "compound") and not sources:
             names = finder.res.gaz.lookup(c.text)
             if names and names[0].kind in ("demonym", "name"):
-                sources = resolve([c])  # type: ignore[operator]
+                sources = resolve([c])
     head = noun.head
     if not sources and noun.dep_ in OBJ and head.lemma_.lower() in LIGHT_VERBS:
         subj, _ = finder.subject_tokens(head)
-        sources = resolve(subj)  # type: ignore[operator]
+        sources = resolve(subj)
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "in"):
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
-                found = resolve(pobj)  # type: ignore[operator]
+                found = resolve(pobj)
                 if found and c.lower_ != "in":
                     targets = list(found)
     # a nominal event needs its doer named in the phrase or by a light verb; with no target it
