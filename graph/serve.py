@@ -20,8 +20,8 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from graph.errors import QueryError
-from graph.vocab import PREFIXES
 from graph.store import Store
+from graph.vocab import PREFIXES
 
 __all__ = ["create_app", "run"]
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
 from spacy.tokens import Span, Token
 
 from graph import resources
