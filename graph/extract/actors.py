@@ -76,10 +76,16 @@ def slug(text: str) -> str:
 
 
 def _norm(text: str) -> str:
+    """Case-, accent- and space-insensitive key of a name (fast path for ASCII)."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = s.replace("\u2019", "'").replace("’", "'")
-    return re.sub(r"\s+", " ", s).strip()
+    s = s.replace("\u2019", "'")
+    return " ".join(s.split())
+
+
+_KIND_ORDER = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "anaphor": 4}
 
 
 @dataclass(frozen=True)
@@ -200,9 +206,25 @@ class Gazetteer:
 
     def lookup(self, phrase: str) -> list[_Name]:
         """Return the gazetteer names that ``phrase`` (any case) is, best kind first."""
-        order = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "anaphor": 4}
-        found = self.acronyms.get(phrase.strip()) or self.names.get(_norm(phrase), [])
-        return sorted(found, key=lambda n: order[n.kind])
+        return self.lookup_key(phrase.strip(), _norm(phrase))
+
+    def lookup_key(self, raw: str, key: str) -> list[_Name]:
+        """:meth:`lookup` for a phrase already normalised (``key``) and as written (``raw``)."""
+        found = self.acronyms.get(raw) or self.names.get(key)
+        if not found:
+            return []
+        return sorted(found, key=lambda n: _KIND_ORDER[n.kind])
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """First words of every name (normalised, and acronyms as written): a phrase that does
+        not start with one cannot match, so most tokens are skipped at once."""
+        return self._first_words
+
+    def __post_init__(self) -> None:
+        self._first_words = frozenset(
+            [k.split(" ", 1)[0] for k in self.names] + [a.split(" ", 1)[0] for a in self.acronyms]
+        )
 
     def composite(self, country_id: str, sector: SectorWord | str) -> Actor:
         """Return the actor of a state's sector, e.g. (SRB, police) -> SRBCOP "Police of Serbia"."""
@@ -350,14 +372,19 @@ class ActorResolver:
     def _matches(self, toks: list[Token]) -> Iterator[tuple[int, int, list[_Name]]]:
         """Longest gazetteer matches over ``toks`` as (start, end, names) in token positions."""
         i = 0
-        words = [t.text for t in toks]
+        raw = [t.text for t in toks]
+        words = [_norm(w) for w in raw]
+        first = self.gaz.first_words
         while i < len(toks):
             found = None
+            lemma = toks[i].lemma_
+            if words[i] not in first and raw[i] not in first and _norm(lemma) not in first:
+                i += 1
+                continue
             for n in range(min(self.gaz.max_len, len(toks) - i), 0, -1):
-                phrase = " ".join(words[i : i + n])
-                names = self.gaz.lookup(phrase)
-                if not names and n == 1 and toks[i].lemma_ != toks[i].text:
-                    names = self.gaz.lookup(toks[i].lemma_)
+                names = self.gaz.lookup_key(" ".join(raw[i : i + n]), " ".join(words[i : i + n]))
+                if not names and n == 1 and lemma != raw[i]:
+                    names = self.gaz.lookup(lemma)
                 if names:
                     found = (i, i + n, names)
                     break
