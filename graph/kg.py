@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from graph import analysis, export, sparql, timeline
 from graph.errors import ExportError, InputError, NewsgraphError
 from graph.extract import Extractor
+from graph.identity import link_clusters
 from graph.model import Article, Event, IngestReport
 from graph.rdf import RunInfo
 from graph.store import Store
@@ -101,7 +102,9 @@ class KnowledgeGraph:
         run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(), started=started)
         n_articles = n_events = skipped = 0
         clusters: set[str] = set()
-        for art, events in ex.extract_articles(articles()):
+        for art, found in ex.extract_articles(articles()):
+            # mentions of one real event, in this article or already stored, share a cluster
+            events = link_clusters(found, self.store)
             try:
                 status = self.store.put_article(art, events, run, validate=validate)
             except NewsgraphError as exc:

@@ -1,0 +1,67 @@
+"""Event identity: one real event reported in several sentences and articles is one cluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.extract import Extractor
+from graph.kg import KnowledgeGraph
+from graph.store import Store
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def kg(request: pytest.FixtureRequest, tmp_path: Path, extractor: Extractor) -> KnowledgeGraph:
+    path = None if request.param == "memory" else tmp_path / "db"
+    g = KnowledgeGraph(Store.open(path), extractor=extractor)
+    yield g
+    g.close()
+
+
+def _corpus(tmp_path: Path, items: list[dict[str, str]]) -> Path:
+    p = tmp_path / "c.jsonl"
+    p.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    return p
+
+
+def test_one_event_reported_by_three_outlets_is_one_cluster(kg: KnowledgeGraph,
+                                                            tmp_path: Path) -> None:
+    items = [
+        {"id": "wire-a", "date": "2023-05-30T09:00:00+02:00",
+         "text": "NATO condemned Serbia on Monday over the violence in Zvecan."},
+        {"id": "wire-b", "date": "2023-05-30T18:00:00+02:00",
+         "text": "NATO condemned Serbia over the clashes, officials said."},
+        {"id": "wire-c", "date": "2023-06-01T08:00:00+02:00",
+         "text": "On Monday NATO condemned Serbia. The statement was brief."},
+        # a different event: another type between the same actors
+        {"id": "wire-d", "date": "2023-05-30T12:00:00+02:00",
+         "text": "NATO urged Serbia to withdraw its troops from the boundary."},
+    ]
+    report = kg.ingest([_corpus(tmp_path, items)])
+    assert report.errors == ()
+    frame = kg.events()
+    accuse = frame[frame["plover"] == "ACCUSE"]
+    assert set(accuse["doc_id"]) == {"wire-a", "wire-b", "wire-c"}
+    assert accuse["cluster_id"].nunique() == 1
+    request = frame[frame["plover"] == "REQUEST"]
+    assert set(request["cluster_id"]).isdisjoint(set(accuse["cluster_id"]))
+    assert kg.store.count_clusters() == frame["cluster_id"].nunique()
+    assert kg.store.count_events() == len(frame) > kg.store.count_clusters()
+    # analysis counts the event once, with its mentions as weight
+    G = kg.to_networkx()
+    edges = [d for _, _, d in G.edges(data=True) if d["plover"] == "ACCUSE"]
+    assert len(edges) == 1 and edges[0]["mentions"] == 3
+    # re-ingesting finds the same clusters again
+    again = kg.ingest([_corpus(tmp_path, items)])
+    assert again.skipped == 4 and kg.store.count_clusters() == frame["cluster_id"].nunique()
+
+
+def test_events_weeks_apart_are_separate(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    items = [
+        {"id": "m1", "date": "2023-05-30", "text": "NATO condemned Serbia."},
+        {"id": "m2", "date": "2023-09-25", "text": "NATO condemned Serbia."},
+    ]
+    kg.ingest([_corpus(tmp_path, items)])
+    assert kg.events()["cluster_id"].nunique() == 2
