@@ -20,7 +20,7 @@ from graph import analysis, export, sparql, timeline
 from graph.errors import ExportError, InputError, NewsgraphError
 from graph.extract import Extractor
 from graph.identity import link_clusters
-from graph.model import Article, Event, IngestReport
+from graph.model import MODALITIES, Article, Event, IngestReport
 from graph.rdf import RunInfo
 from graph.store import Store
 
@@ -102,7 +102,9 @@ class KnowledgeGraph:
         run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(), started=started)
         n_articles = n_events = skipped = 0
         clusters: set[str] = set()
-        for art, found in ex.extract_articles(articles()):
+        # every modality is stored (analysis and the timeline count asserted events by default;
+        # future ones can be shown apart)
+        for art, found in ex.extract_articles(articles(), include=MODALITIES):
             # mentions of one real event, in this article or already stored, share a cluster
             events = link_clusters(found, self.store)
             try:

@@ -69,7 +69,8 @@ class Actor:
 
     id: str
     label: str
-    type: str = "unknown"  # state | government | igo | organisation | group | person | unknown
+    type: str = "unknown"  # state | government | igo | mission | ngo | organisation | group |
+    # person | place | unknown
     country: str | None = None  # ISO 3166-1 alpha-3 (Kosovo XKX)
     sector: str | None = None  # CAMEO sector code: GOV, MIL, COP, REB, OPP, CVL, IGO, ...
     cameo: str | None = None
@@ -195,6 +196,7 @@ class Event:
             "date_precision": t.precision if t else None,
             "date_defaulted": t.defaulted if t else None,
             "date_text": t.text if t else None,
+            "date_span": list(t.span) if t and t.span else None,
             "reported": self.reported,
             "place": self.place.to_json() if self.place else None,
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,

@@ -349,6 +349,16 @@ def _add_time(g: Graph, e: URIRef, tv: TimeValue, where: str) -> None:
     if tv.span is not None:
         g.add((e, NG.timeExpressionBegin, _nonneg(tv.span[0])))
         g.add((e, NG.timeExpressionEnd, _nonneg(tv.span[1])))
+    # OWL-Time: the event time as a proper interval between two dated instants (the flat
+    # sem:hasTimeStamp above is what queries filter on: going through these nodes is slower)
+    interval, begin, end = (URIRef(f"{e}#time"), URIRef(f"{e}#begin"), URIRef(f"{e}#end"))
+    g.add((e, TIME.hasTime, interval))
+    g.add((interval, RDF.type, TIME.ProperInterval))
+    g.add((interval, TIME.hasBeginning, begin))
+    g.add((interval, TIME.hasEnd, end))
+    for instant, day in ((begin, tv.start), (end, tv.end)):
+        g.add((instant, RDF.type, TIME.Instant))
+        g.add((instant, TIME.inXSDDate, _date(day, where)))
 
 
 def _check_span(begin: int, end: int, what: str, where: str) -> None:

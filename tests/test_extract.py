@@ -77,6 +77,8 @@ NOT_ASSERTED = [
     "Serbia did not sign the agreement with Kosovo.",
     "If Moscow attacks Finland, NATO will respond.",
     "The two leaders will meet next month in Brussels.",
+    "Serbia is expected to sign the agreement with Kosovo next week.",
+    "Belgrade is going to recall its ambassador from Pristina.",
     "The weather in Vilnius was warm and sunny during the summit.",
 ]
 

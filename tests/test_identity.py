@@ -47,15 +47,17 @@ def test_one_event_reported_by_three_outlets_is_one_cluster(kg: KnowledgeGraph,
     assert accuse["cluster_id"].nunique() == 1
     request = frame[frame["plover"] == "REQUEST"]
     assert set(request["cluster_id"]).isdisjoint(set(accuse["cluster_id"]))
-    assert kg.store.count_clusters() == frame["cluster_id"].nunique()
-    assert kg.store.count_events() == len(frame) > kg.store.count_clusters()
+    every = kg.events(modality=None)  # the requested withdrawal is stored too, not asserted
+    assert set(every["modality"]) == {"asserted", "requested"}
+    assert kg.store.count_clusters() == every["cluster_id"].nunique()
+    assert kg.store.count_events() == len(every) > kg.store.count_clusters()
     # analysis counts the event once, with its mentions as weight
     G = kg.to_networkx()
     edges = [d for _, _, d in G.edges(data=True) if d["plover"] == "ACCUSE"]
     assert len(edges) == 1 and edges[0]["mentions"] == 3
     # re-ingesting finds the same clusters again
     again = kg.ingest([_corpus(tmp_path, items)])
-    assert again.skipped == 4 and kg.store.count_clusters() == frame["cluster_id"].nunique()
+    assert again.skipped == 4 and kg.store.count_clusters() == every["cluster_id"].nunique()
 
 
 def test_events_weeks_apart_are_separate(kg: KnowledgeGraph, tmp_path: Path) -> None:

@@ -217,8 +217,8 @@ class ClauseFinder:
             if entry is not None and entry.cameo[:2] in COMPLEMENT_MODALITY:
                 # "urged X to withdraw", "threatened to ban", "refused to meet"
                 return COMPLEMENT_MODALITY[entry.cameo[:2]]
-            if hl in FUTURE_VERBS:
-                return "future"
+            if hl in FUTURE_VERBS or (hl == "go" and head.tag_ == "VBG" and dep == "xcomp"):
+                return "future"  # "plans to", "is going to"
             head_aux = {a.lower_ for a in head.children if a.dep_ in AUX}
             if head_aux & FUTURE_AUX:
                 return "future"  # "will continue to ensure"
@@ -470,6 +470,14 @@ _DEONTIC_ENTRY = LexEntry(cameo="100", lemma="must", prep=None, objects=frozense
                           complements=frozenset(), kind="verb", line="(rule: X said Y must)")
 
 
+def _governors(verb: Token) -> Iterator[Token]:
+    """The verbs a predicate's clause hangs from (complements, coordination, purpose)."""
+    t = verb
+    while t.dep_ in ("xcomp", "ccomp", "conj", "advcl") and t.head.i != t.i:
+        t = t.head
+        yield t
+
+
 def _is_symmetric(code: str) -> bool:
     return code.startswith(SYMMETRIC_PREFIXES)
 
@@ -682,10 +690,16 @@ def _events_of(
     # what an actor announces it will do is an act of announcing, asserted now: a cooperative
     # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
     # cooperative act it says it will not do a rejection (REJECT)
+    # ... but only when the actor announced it (reported speech, "pledged to", "plans to"): a
+    # reporter's own "X will meet Y next month" stays a future event, not an asserted one
+    announced = speaker is not None or any(
+        h.lemma_.lower() in SPEECH_VERBS | DEMAND_SPEECH | FUTURE_VERBS for h in _governors(verb))
     conditional = any(c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
         for c in verb.children)
-    if modality == "future" and conditional and code[:2] not in ("13",):
+    if not announced:
+        pass
+    elif modality == "future" and conditional and code[:2] not in ("13",):
         code, modality = "130", "asserted"
     elif modality == "future" and code[:2] in INTENT_OF_ROOT:
         intent = _intent(code, lex)
