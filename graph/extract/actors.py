@@ -503,11 +503,13 @@ class ActorResolver:
                 # metonymy: a capital or seat in an argument slot is the government
                 return [self.gaz.composite(actor.id, "GOV") if actor.type == "state" else actor]
             if name.kind == "demonym" and actor.type == "state":
-                if any(t.lower_ == "ethnic" for t in toks):
-                    # "ethnic Albanians in south Serbia": civilians of the state they live in
-                    home = self._country_of(toks, [], head, ctx, use_context=False)
-                    if home is not None and home != actor.id:
-                        return [self.gaz.composite(home, "CVL")]
+                # "ethnic Albanians in south Serbia", "Bosnian Serbs", "the Albanians of
+                # Serbia": a people living in another state are civilians of that state
+                home = self._country_of(toks, others, head, ctx, use_context=False)
+                if home is not None and home != actor.id and (
+                    self.gaz.actors[home].type == "state"
+                ):
+                    return [self.gaz.composite(home, "CVL")]
                 # "the Serbs", "Israelis": the people of the state
                 return [actor]
             return [actor]

@@ -357,6 +357,12 @@ class ClauseFinder:
         )
 
     def noun_entry(self, noun: Token) -> LexEntry | None:
+        """The lexicon entry of an event noun; "hunger strike" (compound + noun) before "strike"."""
+        for mod in noun.children:
+            if mod.dep_ in ("compound", "amod") and mod.i == noun.i - 1:
+                both = f"{mod.lower_} {noun.lemma_.lower()}"
+                if both in self._nouns:
+                    return self.lex.match_noun(both)
         lemma = noun.lemma_.lower()
         if lemma not in self._nouns and noun.lower_ not in self._nouns:
             return None
@@ -372,6 +378,8 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
     """Yield (predicate token, lexicon entry, is_nominal) for every coded predicate."""
     for tok in doc:
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            if _purpose_of_coded(tok, finder):
+                continue  # "staged rallies to demand reforms": the aim of the rally, not news
             entry = finder.verb_entry(tok)
             if entry is not None:
                 yield tok, entry, False
@@ -404,6 +412,17 @@ def _in_background(noun: Token) -> bool:
             return True
         t = t.head
     return noun.dep_ in ("npadvmod", "appos")
+
+
+def _purpose_of_coded(verb: Token, finder: ClauseFinder) -> bool:
+    """True for "to X" purpose clauses hanging from another coded predicate or its object."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in verb.children):
+        return False
+    head = verb.head
+    if head.pos_ == "VERB" and finder.verb_entry(head) is not None:
+        return True
+    return any(c.dep_ in OBJ and finder.noun_entry(c) is not None for c in head.children)
 
 
 def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor | None:
