@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -104,6 +105,94 @@ class _Name:
     kind: str  # name | demonym | capital | seat | anaphor
 
 
+@dataclass(frozen=True)
+class Role:
+    """An office a person held: the state or body served, the sector, and the term."""
+
+    office: str
+    country: str | None
+    body: str | None
+    sector: str
+    start: date | None
+    end: date | None
+
+    def covers(self, when: date | None) -> bool:
+        """True when the term includes ``when`` (always True for an unknown date)."""
+        if when is None:
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """An office holder of ``persons.ttl`` with the roles held over time."""
+
+    id: str
+    label: str
+    wikidata: str | None
+    roles: tuple[Role, ...]
+
+    def role_at(self, when: date | None) -> Role | None:
+        """The role held at ``when``; with no date or no covering term, the latest role."""
+        held = [r for r in self.roles if r.covers(when)] if when else []
+        pool = held or list(self.roles)
+        return max(pool, key=lambda r: r.start or date.min) if pool else None
+
+
+def _load_persons(path: Path) -> tuple[dict[str, Person], dict[str, list[str]]]:
+    """Read ``persons.ttl`` -> ({id: Person}, {normalised name: [ids]})."""
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise DataFileError(f"{path}: not valid Turtle ({exc})") from exc
+    ng = "https://w3id.org/newsgraph/ontology#"
+    person_class = URIRef(ng + "Person")
+    persons: dict[str, Person] = {}
+    index: dict[str, list[str]] = {}
+
+    def lit(node: Node, local: str) -> str | None:
+        v = g.value(node, URIRef(ng + local))  # type: ignore[arg-type]
+        return str(v) if v is not None else None
+
+    def day(node: Node, local: str) -> date | None:
+        v = lit(node, local)
+        try:
+            return date.fromisoformat(v) if v else None
+        except ValueError as exc:
+            raise DataFileError(f"{path}: bad ng:{local} date {v!r} on {node}") from exc
+
+    for subj in sorted(set(g.subjects(RDF.type, person_class)), key=str):
+        iri = str(subj)
+        if not iri.startswith(_ACTOR):
+            continue
+        pid = iri[len(_ACTOR):]
+        label = g.value(subj, SKOS.prefLabel)
+        if label is None:
+            raise DataFileError(f"{path}: person {pid} has no skos:prefLabel; add one")
+        roles = []
+        for r in g.objects(subj, URIRef(ng + "role")):
+            body = g.value(r, URIRef(ng + "body"))
+            roles.append(Role(
+                office=lit(r, "office") or "",
+                country=lit(r, "country"),
+                body=str(body)[len(_ACTOR):] if body is not None else None,
+                sector=lit(r, "sector") or "GOV",
+                start=day(r, "start"),
+                end=day(r, "end"),
+            ))
+        if not roles:
+            country = lit(subj, "country")
+            roles.append(Role("", country, None, lit(subj, "sector") or "GOV", None, None))
+        qid = next((str(m)[len(_WD):] for m in g.objects(subj, SKOS.exactMatch)
+                    if str(m).startswith(_WD)), None)
+        persons[pid] = Person(pid, str(label), qid, tuple(sorted(
+            roles, key=lambda r: r.start or date.min)))
+        for name in [str(label), *(str(a) for a in g.objects(subj, SKOS.altLabel))]:
+            index.setdefault(_norm(name), []).append(pid)
+    return persons, index
+
+
 @dataclass
 class Gazetteer:
     """Actors of ``ontology/actors.ttl`` indexed by name, demonym, capital, seat and anaphor."""
@@ -118,6 +207,9 @@ class Gazetteer:
     acronyms: dict[str, list[_Name]] = field(default_factory=dict)
     #: head nouns by role (heads.tsv): partitive, document, pair, carrier
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: office holders (persons.ttl) and their names
+    persons: dict[str, Person] = field(default_factory=dict)
+    person_names: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -202,7 +294,36 @@ class Gazetteer:
         max_len = max((len(k.split()) for k in names), default=1)
         log.info("gazetteer: %d actors, %d names", len(actors), len(names))
         heads = _load_heads(heads_tsv)
-        return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms, heads)
+        persons_ttl = resources.ontology_dir() / "persons.ttl"
+        persons, person_names = (_load_persons(persons_ttl) if persons_ttl.is_file()
+                                 else ({}, {}))
+        return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms, heads,
+                   persons, person_names)
+
+    def person(self, name: str, when: date | None) -> Actor | None:
+        """The office holder called ``name`` ("Vladimir Putin", "Putin") as an actor at ``when``:
+        a person of a state's sector (RUSGOV) or of a body (UN). None if unknown or ambiguous."""
+        ids = self.person_names.get(_norm(name), [])
+        if len(set(ids)) != 1:
+            return None
+        p = self.persons[ids[0]]
+        role = p.role_at(when)
+        if role is None:
+            return None
+        body = self.actors.get(role.body) if role.body else None
+        state = self.actors.get(role.country) if role.country else None
+        if body is not None:
+            cameo = body.cameo
+        elif state is not None:
+            cameo = f"{state.cameo or state.id}{role.sector}"
+        else:
+            cameo = None
+        return Actor(
+            id=p.id, label=p.label, type="person",
+            country=state.country if state else (body.country if body else None),
+            sector=role.sector, cameo=cameo, wikidata=p.wikidata,
+            aliases=tuple(a for a in (role.office,) if a), in_gazetteer=True,
+        )
 
     def lookup(self, phrase: str) -> list[_Name]:
         """Return the gazetteer names that ``phrase`` (any case) is, best kind first."""
@@ -311,6 +432,7 @@ class ArticleContext:
     countries: Counter[str] = field(default_factory=Counter)
     bodies: Counter[str] = field(default_factory=Counter)  # IGO/organisation ids by mentions
     last_person: Actor | None = None
+    when: date | None = None  # the report date: which office a named person held
 
     def note(self, index: int, actor: Actor, gaz: Gazetteer) -> None:
         """Record a mention of ``actor`` at token ``index``."""
@@ -520,7 +642,13 @@ class ActorResolver:
             if len(several) > 1:
                 # "Turkish and Greek officials": one actor per state
                 return [self.gaz.composite(c, sector) for c in several]
-            country = self._country_of(toks, others, head, ctx)
+            # the article's main state stands in for a missing country ("the opposition said",
+            # "dispersed protesters"), but not for troops as an object ("sent troops" names
+            # no new actor: they are the sender's)
+            subject = head.dep_ in ("nsubj", "nsubjpass") or (
+                head.dep_ == "pobj" and head.head.dep_ == "agent")
+            country = self._country_of(toks, others, head, ctx,
+                                       use_context=subject or sector.sector != "MIL")
             if country is None:
                 return []
             if self.gaz.actors[country].type != "state":
@@ -640,6 +768,11 @@ class ActorResolver:
                       and (a.label == name or a.label.endswith(" " + name))), None)
         if known is not None:
             return known
+        holder = self.gaz.person(name, ctx.when) or (
+            self.gaz.person(head.text, ctx.when) if ent is not None and ent.end - ent.start > 1
+            else None)
+        if holder is not None:
+            return holder
         title = self._title_of(toks, head)
         country = None
         for _, _, names in matches:

@@ -533,8 +533,8 @@ def extract_events(
     negated, future, hypothetical and requested mentions too).
     """
     finder = ClauseFinder(lexicon, resolver)
-    ctx = ArticleContext()
     anchor = dates.parse_anchor(article.published)
+    ctx = ArticleContext(when=anchor.date() if anchor else None)
     events: list[Event] = []
     sents = list(doc.sents)
     quotes = _quote_spans(doc.text)
@@ -803,6 +803,8 @@ def _targets(
         return [a for a in found if a.id not in src_ids]
 
     pat = finder.patient_tokens(pred, entry)
+    if entry.cameo[:2] == "15" and not entry.preps:
+        pat = []  # "deployed troops", "raised the readiness of its army": what is moved, not a target
     found = keep(actors_of(pat, loose=True))
     if found:
         return found
