@@ -175,3 +175,31 @@ def test_seed_article(extractor: Extractor, shared_dir: Path) -> None:
                 assert "LTU" not in {actor.country, actor.id}
         assert e.doc_id == article.id
         assert article.text[e.char_start:e.char_end] == e.sentence
+
+
+MORE_CASES = [
+    # peoples living in another state are that state's civilians
+    ("Ethnic Albanians in southern Serbia demonstrated against the police on Sunday.",
+     [("SRBCVL", "PROTEST", "SRB")]),
+    # "X said Y must ..." is a demand of X on Y
+    ("Russian officials said Ukraine must withdraw its forces from the region.",
+     [("RUSGOV", "REQUEST", "UKR")]),
+    # a compound event noun taken by a light verb; the purpose clause is no second event
+    ("Thousands of students began a hunger strike in Belgrade to protest against the government.",
+     [("SRBEDU", "PROTEST", "SRBGOV")]),
+    # a hostile act an actor announces is a threat
+    ("Turkey said it would impose sanctions on Sweden.", [("TUR", "THREATEN", "SWE")]),
+    # sector words take the state of the place they are in
+    ("Demonstrators in Tbilisi protested against the government.", [("GEO", "PROTEST", "GEO")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_CASES, ids=[c[0][:40] for c in MORE_CASES])
+def test_more_phenomena(extractor: Extractor, text: str,
+                        expected: list[tuple[str, str, str]]) -> None:
+    events = run(extractor, text)
+    for src, plover, tgt in expected:
+        assert _has(events, src, plover, tgt), (
+            f"missing {src} {plover} {tgt} in {text!r}; got {[str(t) for t in _triples(events)]}"
+        )
+    assert not any(e.action.plover == "REQUEST" for e in events if "hunger" in text)

@@ -612,7 +612,7 @@ class ActorResolver:
         matches = list(self._matches(toks))
         head_pos = toks.index(head)
         head_match = next(((s, e, n) for s, e, n in matches if s <= head_pos < e), None)
-        others = [m for m in matches if m is not head_match]
+        others = [m for m in matches if head_match is None or m[:2] != head_match[:2]]
         sector = self._sector_of(toks, head)
         if head_match is not None:
             name = head_match[2][0]
@@ -628,6 +628,18 @@ class ActorResolver:
                 # "ethnic Albanians in south Serbia", "Bosnian Serbs", "the Albanians of
                 # Serbia": a people living in another state are civilians of that state
                 home = self._country_of(toks, others, head, ctx, use_context=False)
+                if home in (None, actor.id) and any(t.lower_ == "ethnic" for t in toks) and (
+                    head.dep_ in ("nsubj", "nsubjpass")
+                ):
+                    # "ethnic Albanians demonstrated in Serbia": where the subject acted
+                    home = next(iter(self.states_in(
+                        p for c in head.head.children if c.dep_ == "prep"
+                        and c.lower_ in ("in", "inside") for p in c.subtree)), home)
+                    home = home or next((n[0].actor_id for c in head.head.children
+                                         if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                                         for _, _, n in self._matches(list(c.subtree))
+                                         if self.gaz.actors[n[0].actor_id].type == "state"),
+                                        None)
                 if home is not None and home != actor.id and (
                     self.gaz.actors[home].type == "state"
                 ):
