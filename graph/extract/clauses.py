@@ -380,6 +380,8 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             if _purpose_of_coded(tok, finder):
                 continue  # "staged rallies to demand reforms": the aim of the rally, not news
+            if tok.dep_ in ("amod", "compound") or (tok.dep_ == "pcomp" and _in_background(tok)):
+                continue  # "alleged crimes", "because of fighting": a modifier, not an act
             entry = finder.verb_entry(tok)
             if entry is not None:
                 yield tok, entry, False
@@ -407,8 +409,8 @@ BACKGROUND_PREPS = {"since", "after", "before", "following", "during", "amid", "
 def _in_background(noun: Token) -> bool:
     """True for an event noun inside a temporal or circumstantial phrase ("after the attack")."""
     t = noun
-    while t.dep_ in ("pobj", "conj", "compound") and t.head.i != t.i:
-        if t.dep_ == "pobj" and t.head.lower_ in BACKGROUND_PREPS:
+    while t.dep_ in ("pobj", "pcomp", "conj", "compound", "prep") and t.head.i != t.i:
+        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in BACKGROUND_PREPS:
             return True
         t = t.head
     return noun.dep_ in ("npadvmod", "appos")
@@ -694,8 +696,10 @@ def _events_of(
                 sources = [speaker]  # a subject-less verbal act in reported speech
                 via_coref = True
             if not sources:
-                if passive and code[:2] in AGENTLESS_ROOTS:
-                    sources = [UNKNOWN_ACTOR]  # "three officers were detained": a victim
+                if passive and code[:2] in AGENTLESS_ROOTS and pred.dep_ in ("ROOT", "conj"):
+                    # "three officers were detained": a victim, in a main clause (not "the
+                    # town where 20 people were killed last year")
+                    sources = [UNKNOWN_ACTOR]
                 else:
                     return
             targets = _targets(pred, entry, finder, sources, actors_of) or [None]
