@@ -370,7 +370,7 @@ class Gazetteer:
         )
 
 
-_HEAD_KINDS = ("partitive", "document", "pair", "carrier")
+_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:

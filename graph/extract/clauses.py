@@ -77,6 +77,7 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: light verbs that make the event noun they take the event ("carried out strikes on X")
 LIGHT_VERBS = {
     "carry", "launch", "conduct", "stage", "hold", "mount", "begin", "resume", "open", "make",
+    "renew", "organise", "organize", "undertake",
     "start", "continue", "wage", "unleash", "step", "intensify", "escalate", "commit",
 }
 #: prepositions that may introduce a target when the lexicon names none
@@ -205,6 +206,10 @@ class ClauseFinder:
                 t.pos_ == "NOUN" and dep in OBJ | {"pobj"} or t.pos_ == "ADP" and dep == "prep"
             ):
                 break
+            if head.pos_ == "ADJ":
+                if hl in self.res.gaz.heads.get("intent", frozenset()):
+                    return "future"  # "is willing to withdraw", "stands ready to help"
+                break
             if head.pos_ == "NOUN":
                 nentry = self.noun_entry(head)
                 if nentry is not None and nentry.cameo[:2] in COMPLEMENT_MODALITY:
@@ -262,6 +267,8 @@ class ClauseFinder:
                 ]
                 if objs and head.lemma_.lower() not in FUTURE_VERBS | NEGATING_VERBS:
                     return [objs[0]], False
+            if head.pos_ == "ADJ" and head.dep_ == "acomp":
+                head = head.head  # "Syria is willing to withdraw": the copula's subject
             if head.pos_ in ("VERB", "AUX"):
                 toks, _ = self.subject_tokens(head)
                 return toks, False
@@ -494,7 +501,7 @@ _DEONTIC_ENTRY = LexEntry(cameo="100", lemma="must", prep=None, objects=frozense
 def _governors(verb: Token) -> Iterator[Token]:
     """The verbs a predicate's clause hangs from (complements, coordination, purpose)."""
     t = verb
-    while t.dep_ in ("xcomp", "ccomp", "conj", "advcl") and t.head.i != t.i:
+    while t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acomp") and t.head.i != t.i:
         t = t.head
         yield t
 
@@ -715,8 +722,10 @@ def _events_of(
     # cooperative act it says it will not do a rejection (REJECT)
     # ... but only when the actor announced it (reported speech, "pledged to", "plans to"): a
     # reporter's own "X will meet Y next month" stays a future event, not an asserted one
+    intent_words = res.gaz.heads.get("intent", frozenset())
     announced = speaker is not None or any(
-        h.lemma_.lower() in SPEECH_VERBS | DEMAND_SPEECH | FUTURE_VERBS for h in _governors(verb))
+        h.lemma_.lower() in SPEECH_VERBS | DEMAND_SPEECH | FUTURE_VERBS | intent_words
+        for h in _governors(verb))
     conditional = any(c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
         for c in verb.children)
