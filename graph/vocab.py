@@ -57,6 +57,7 @@ class NG(DefinedNamespace):
     Modality: URIRef  # how the text presents an event (asserted, future, ...)
     Organisation: URIRef  # a company, NGO, party or other organisation
     Person: URIRef  # a named person
+    Role: URIRef  # an office a person held for a term
     State: URIRef  # a sovereign or de-facto state
     TimeBasis: URIRef  # where an event time came from
 
@@ -105,6 +106,11 @@ class NG(DefinedNamespace):
     demonym: URIRef  # adjective/noun for the people of a state ("Serbian")
     inGazetteer: URIRef  # false for actors found in the text but absent from the gazetteer
     operatesIn: URIRef  # ISO alpha-3 code of a country where an organisation is active
+    role: URIRef  # an office a person held
+    office: URIRef  # the name of an office
+    body: URIRef  # the body an office belongs to
+    start: URIRef  # first day of a term
+    end: URIRef  # last day of a term
     partOf: URIRef  # the actor this one belongs to (SRBGOV part of SRB)
     sector: URIRef  # CAMEO sector code (GOV, MIL, IGO, ...)
     seat: URIRef  # name of an organisation's seat ("Brussels")

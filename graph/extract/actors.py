@@ -370,7 +370,7 @@ class Gazetteer:
         )
 
 
-_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent")
+_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -722,14 +722,22 @@ class ActorResolver:
                 if found:
                     return found
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            # "the resignation of X", "calls by X", "an offer from X"
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         found = self.resolve(p, ctx, speaker=speaker)
                         if found:
                             return found
-        states = self._coordinated_states(self.phrase_tokens(tok))
-        return [self.gaz.actors[s] for s in states]
+        toks = self.phrase_tokens(tok)
+        states = self._coordinated_states(toks)
+        if states:
+            return [self.gaz.actors[s] for s in states]
+        # "a United Nations appeal": a body named as the modifier
+        for _, _, names in self._matches([t for t in toks if t.i != tok.i]):
+            if names[0].kind == "name":
+                return [self.gaz.actors[names[0].actor_id]]
+        return []
 
     def _country_of(
         self,

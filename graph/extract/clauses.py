@@ -305,13 +305,17 @@ class ClauseFinder:
         # "imposed sanctions on X", "provided aid to X": the object's preposition names the
         # target of material acts; for verbal acts ("condemned the attacks on X") it names the
         # victim of another event, not the target
-        material = self.verb_entry(verb)
-        if obj is not None and material is not None and material.cameo[:2] in MATERIAL_ROOTS:
+        entry = self.verb_entry(verb)
+        root = entry.cameo[:2] if entry is not None else ""
+        if obj is not None and root in MATERIAL_ROOTS + ("04",):
             for c in obj.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at"):
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at",
+                                                     "with", "to", "for"):
                     out.extend(p for p in c.children if p.dep_ == "pobj")
+        # "withdrew its troops from Lebanon": for retreats, where from is the other party
+        preps = TARGET_PREPS + ("from",) if root == "08" else TARGET_PREPS
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 out.extend(p for p in c.children if p.dep_ == "pobj")
         for c in verb.children:
             if c.dep_ in COMPLEMENT:
@@ -347,6 +351,10 @@ class ClauseFinder:
                     if p.dep_ == "pobj":
                         out.add(p.lemma_.lower())
         return out
+
+    def objects_tokens(self, verb: Token) -> list[Token]:
+        """The verb's object nouns (and their conjuncts)."""
+        return [t for c in verb.children if c.dep_ in OBJ for t in _conjuncts(c)]
 
     def particles(self, verb: Token) -> set[str]:
         """Particles and prepositions on the verb ("call on", "step down": spaCy often tags the
@@ -768,8 +776,11 @@ def _events_of(
             if t is not None and t.id == s.id:
                 continue
             pairs.append((s, t))
-    if symmetric:
-        # "A and B held talks": both directions; "A held talks with B": B -> A too
+    relational = any(o.lemma_.lower() in res.gaz.heads.get("relational", frozenset())
+                     for o in finder.objects_tokens(pred))
+    if symmetric or relational:
+        # "A and B held talks", "A and B upgraded ties": both directions; "A held talks with
+        # B": B -> A too
         if len(sources) >= 2 and all(t is None for t in targets):
             pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
         elif len(sources) == 1 and info.code.startswith(RECIPROCAL_CODES):
