@@ -341,11 +341,15 @@ class ClauseFinder:
         for c in verb.children:
             if c.dep_ in OBJ | {"attr", "nsubjpass"}:
                 for t in _conjuncts(c):
-                    out.add(t.lemma_.lower())
-                    out.update(
-                        f"{m.lemma_.lower()} {t.lemma_.lower()}"
-                        for m in t.children if m.dep_ in ("compound", "amod")
-                    )
+                    # "tons of food aid", "a number of troops": the noun after "of" counts too
+                    heads = [t] + [p for pr in t.children if pr.dep_ == "prep"
+                                   and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+                    for h in heads:
+                        out.add(h.lemma_.lower())
+                        out.update(
+                            f"{m.lemma_.lower()} {h.lemma_.lower()}"
+                            for m in h.children if m.dep_ in ("compound", "amod")
+                        )
             if c.dep_ == "prep":
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -449,7 +453,8 @@ def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor 
             continue
         subj = _children(tok, SUBJ)
         if subj:
-            actors = finder.res.resolve(subj[0], ctx, as_speaker=True, note=False)
+            # noted as a mention: "leaders said they would boycott" -> "they" = the leaders
+            actors = finder.res.resolve(subj[0], ctx, as_speaker=True)
             if actors:
                 return actors[0]
         # "it was stated in the communique": the document's author
@@ -739,7 +744,8 @@ def _events_of(
         for c in verb.children)
     if not announced:
         pass
-    elif modality == "future" and conditional and code[:2] not in ("13",):
+    elif modality == "future" and conditional and code[:2] not in ("03", "04", "05", "06", "07",
+                                                                    "13"):
         code, modality = "130", "asserted"
     elif modality == "future" and code[:2] in INTENT_OF_ROOT:
         intent = _intent(code, lex)
