@@ -203,3 +203,24 @@ def test_more_phenomena(extractor: Extractor, text: str,
             f"missing {src} {plover} {tgt} in {text!r}; got {[str(t) for t in _triples(events)]}"
         )
     assert not any(e.action.plover == "REQUEST" for e in events if "hunger" in text)
+
+
+def test_office_holders_are_coded_by_their_office(extractor: Extractor) -> None:
+    events = run(extractor, "Vladimir Putin met Recep Tayyip Erdogan in Sochi on Monday.")
+    assert _has(events, "RUSGOV", "CONSULT", "TURGOV")
+    (putin,) = {e.source for e in events if e.source.id == "P-vladimir-putin"}
+    assert putin.type == "person" and putin.wikidata == "Q7747" and putin.country == "RUS"
+    # a surname the tagger took for an organisation is still the office holder
+    events = run(extractor, "Kurti accused Belgrade of backing the attackers.")
+    assert _has(events, "XKXGOV", "ACCUSE", "SRBGOV")
+
+
+def test_office_held_depends_on_the_report_date(extractor: Extractor) -> None:
+    from datetime import date
+
+    gaz = extractor.gazetteer
+    medvedev_2010 = gaz.person("Dmitry Medvedev", date(2010, 6, 1))
+    medvedev_2015 = gaz.person("Dmitry Medvedev", date(2015, 6, 1))
+    assert medvedev_2010 is not None and medvedev_2015 is not None
+    assert "President" in medvedev_2010.aliases[0] and "Prime Minister" in medvedev_2015.aliases[0]
+    assert gaz.person("Nobody Inparticular", None) is None

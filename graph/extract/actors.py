@@ -649,6 +649,12 @@ class ActorResolver:
             return [actor]
         if head.ent_type_ == "PERSON":
             return [self._person(head, toks, others, ctx)]
+        if head.pos_ == "PROPN" and self.gaz.person_names:
+            # an office holder the tagger took for an organisation or place ("Kurti said")
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            holder = self.gaz.person(ent.text if ent is not None else head.text, ctx.when)
+            if holder is not None:
+                return [holder]
         if sector is not None:
             several = self._coordinated_states(toks)
             if len(several) > 1:
