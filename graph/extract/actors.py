@@ -152,7 +152,7 @@ def _load_persons(path: Path) -> tuple[dict[str, Person], dict[str, list[str]]]:
     index: dict[str, list[str]] = {}
 
     def lit(node: Node, local: str) -> str | None:
-        v = g.value(node, URIRef(ng + local))  # type: ignore[arg-type]
+        v = g.value(node, URIRef(ng + local))
         return str(v) if v is not None else None
 
     def day(node: Node, local: str) -> date | None:

@@ -834,7 +834,7 @@ def _targets(
 
     pat = finder.patient_tokens(pred, entry)
     if entry.cameo[:2] == "15" and not entry.preps:
-        pat = []  # "deployed troops", "raised the readiness of its army": what is moved, not a target
+        pat = []  # "deployed troops": what is moved, not a target
     found = keep(actors_of(pat, loose=True))
     if found:
         return found
