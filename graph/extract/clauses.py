@@ -406,6 +406,8 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
                 yield tok, entry, False
         elif tok.pos_ == "NOUN" and tok.dep_ not in ("compound", "amod", "poss"):
             head = tok.head
+            if tok.dep_ == "pobj" and head.dep_ == "prep":
+                head = head.head  # "agreed upon a pact": the verb above the preposition
             if (
                 tok.dep_ in OBJ | {"pobj", "attr"}
                 and head.pos_ == "VERB"
