@@ -346,10 +346,11 @@ class ClauseFinder:
                                    and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
                     for h in heads:
                         out.add(h.lemma_.lower())
-                        out.update(
-                            f"{m.lemma_.lower()} {h.lemma_.lower()}"
-                            for m in h.children if m.dep_ in ("compound", "amod")
-                        )
+                        for m in h.children:
+                            if m.dep_ in ("compound", "amod"):
+                                out.add(f"{m.lemma_.lower()} {h.lemma_.lower()}")
+                            if m.dep_ == "compound":
+                                out.add(m.lemma_.lower())  # "aid deliveries" -> aid
             if c.dep_ == "prep":
                 for p in c.children:
                     if p.dep_ == "pobj":
