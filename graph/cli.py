@@ -38,6 +38,14 @@ def _store_arg(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _confidence_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--min-confidence", type=float, default=0.0, metavar="X",
+        help="drop events whose confidence is below X (0..1; default 0 keeps all; 0.5 trades "
+        "recall for precision, see bench/RESULTS.md)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     p = argparse.ArgumentParser(
@@ -65,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="spaCy pipeline name or path")
     s.add_argument("--all-modalities", action="store_true",
                    help="also write negated, future, hypothetical and requested mentions")
+    _confidence_arg(s)
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     s = sub.add_parser("query", help="run SPARQL (text, file or saved query) against the store")
@@ -106,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print the scores as JSON")
     s.add_argument("--model", help="spaCy pipeline name or path")
     s.add_argument("--pred-out", help="also write the predictions (JSONL) here")
+    _confidence_arg(s)
 
     s = sub.add_parser("serve", help="serve the store over HTTP (SPARQL 1.1 Protocol)")
     _store_arg(s)
@@ -180,7 +190,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from graph.ingest import read_inputs
     from graph.model import MODALITIES
 
-    ex = Extractor(model=args.model)
+    ex = Extractor(model=args.model, min_confidence=args.min_confidence)
     failed = 0
 
     def articles() -> Iterator[Article]:
@@ -304,7 +314,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from graph import evaluate
     from graph.extract import Extractor
 
-    ex = Extractor(model=args.model)
+    ex = Extractor(model=args.model, min_confidence=args.min_confidence)
     result = evaluate.evaluate_file(args.gold, ex, pred_out=args.pred_out)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))

@@ -102,6 +102,12 @@ def test_cli_extract_jsonl_contract(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert ARTICLE[r["char_start"]:r["char_end"]] == r["sentence"]
     arrest = next(r for r in recs if r["action"]["plover"] == "COERCE")
     assert arrest["date"] == "2023-07-10" and arrest["source"]["country"] == "XKX"
+    # a confidence threshold keeps the surer events only
+    sure = tmp_path / "sure.jsonl"
+    assert main(["extract", str(src), "-o", str(sure), "--no-progress",
+                 "--min-confidence", "0.6"]) == 0
+    kept = [json.loads(x) for x in sure.read_text().splitlines()]
+    assert kept and len(kept) < len(recs) and all(r["confidence"] >= 0.6 for r in kept)
 
 
 def test_cli_ingest_query_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

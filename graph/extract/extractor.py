@@ -38,11 +38,16 @@ class Extractor:
         model: str | None = None,
         lexicon: Lexicon | None = None,
         gazetteer: Gazetteer | None = None,
+        min_confidence: float = 0.0,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_model(model)
         self.lexicon = lexicon if lexicon is not None else Lexicon.load()
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.resolver = ActorResolver(self.gazetteer)
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")
+        #: events below this confidence are dropped (0 keeps every event)
+        self.min_confidence = min_confidence
 
     @property
     def model_name(self) -> str:
@@ -67,7 +72,8 @@ class Extractor:
             if m not in MODALITIES:
                 raise ValueError(f"unknown modality {m!r}; expected one of {', '.join(MODALITIES)}")
         for doc, art in parse(self.nlp, articles, batch_size=batch_size, n_process=n_process):
-            yield art, extract_events(doc, art, self.lexicon, self.resolver, include=keep)
+            events = extract_events(doc, art, self.lexicon, self.resolver, include=keep)
+            yield art, [e for e in events if e.confidence >= self.min_confidence]
 
     def extract_text(
         self,
