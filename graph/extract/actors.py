@@ -612,6 +612,10 @@ class ActorResolver:
         matches = list(self._matches(toks))
         head_pos = toks.index(head)
         head_match = next(((s, e, n) for s, e, n in matches if s <= head_pos < e), None)
+        if head_match is not None and head_match[2][0].kind == "anaphor" and not (
+            len(toks) == 2 and toks[0].lower_ == "the"
+        ):
+            head_match = None  # "the Union" alone is the EU; "the Nigerian Union of Teachers" not
         others = [m for m in matches if head_match is None or m[:2] != head_match[:2]]
         sector = self._sector_of(toks, head)
         if head_match is not None:
