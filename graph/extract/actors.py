@@ -609,6 +609,12 @@ class ActorResolver:
                             inner = self._resolve(p, ctx, speaker=speaker, as_speaker=False)
                             if inner:
                                 return inner
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.end - ent.start > 1 and head.pos_ == "PROPN":
+            # a name that spans a preposition: "Democratic People's Republic of Korea"
+            names = self.gaz.lookup(re.sub(r"^(the|The)\s+", "", ent.text))
+            if names and names[0].kind == "name":
+                return [self.gaz.actors[names[0].actor_id]]
         matches = list(self._matches(toks))
         head_pos = toks.index(head)
         head_match = next(((s, e, n) for s, e, n in matches if s <= head_pos < e), None)
@@ -632,18 +638,17 @@ class ActorResolver:
                 # "ethnic Albanians in south Serbia", "Bosnian Serbs", "the Albanians of
                 # Serbia": a people living in another state are civilians of that state
                 home = self._country_of(toks, others, head, ctx, use_context=False)
-                if home in (None, actor.id) and any(t.lower_ == "ethnic" for t in toks) and (
-                    head.dep_ in ("nsubj", "nsubjpass")
-                ):
-                    # "ethnic Albanians demonstrated in Serbia": where the subject acted
-                    home = next(iter(self.states_in(
-                        p for c in head.head.children if c.dep_ == "prep"
-                        and c.lower_ in ("in", "inside") for p in c.subtree)), home)
-                    home = home or next((n[0].actor_id for c in head.head.children
-                                         if c.dep_ == "prep" and c.lower_ in ("in", "inside")
-                                         for _, _, n in self._matches(list(c.subtree))
-                                         if self.gaz.actors[n[0].actor_id].type == "state"),
-                                        None)
+                if home in (None, actor.id) and any(t.lower_ == "ethnic" for t in toks):
+                    # "ethnic Albanians demonstrated in Serbia", "killed three ethnic
+                    # Albanians in a gunbattle in southern Serbia": where the clause happened
+                    clause = head
+                    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                        clause = clause.head
+                    home = next((n[0].actor_id for c in clause.subtree
+                                 if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                                 for _, _, n in self._matches(list(c.subtree))
+                                 if self.gaz.actors[n[0].actor_id].type == "state"
+                                 and n[0].kind == "name"), home)
                 if home is not None and home != actor.id and (
                     self.gaz.actors[home].type == "state"
                 ):
@@ -685,6 +690,8 @@ class ActorResolver:
         if as_speaker and head.lemma_.lower() in self.gaz.heads["document"]:
             body = ctx.salient_body(self.gaz)
             return [body] if body else []
+        if head.ent_type_ == "GPE" and head.dep_ not in ("nsubj", "nsubjpass"):
+            return []  # a place the gazetteer does not know is a place, not an actor
         if head.ent_type_ in ("ORG", "GPE", "NORP") and head.pos_ == "PROPN":
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
             if ent is not None:
