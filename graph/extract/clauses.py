@@ -207,6 +207,9 @@ class ClauseFinder:
             ):
                 break
             if head.pos_ == "ADJ":
+                copula_aux = {a.lower_ for a in head.head.children if a.dep_ in AUX}
+                if copula_aux & DEONTIC_AUX:
+                    return "requested"  # "the US must be ready to mediate"
                 if hl in self.res.gaz.heads.get("intent", frozenset()):
                     return "future"  # "is willing to withdraw", "stands ready to help"
                 break
