@@ -845,15 +845,22 @@ class ActorResolver:
             in_gazetteer=False,
         )
 
-    def mentions_in(self, span: Span | Iterable[Token]) -> list[tuple[int, Actor]]:
-        """Gazetteer actors named in ``span`` (names only) with the token index of each."""
+    def sentence_names(
+        self, span: Span | Iterable[Token]
+    ) -> tuple[list[tuple[int, Actor]], list[str]]:
+        """One scan of a sentence: gazetteer actors named in it (with token index) and the
+        states it names by demonym or capital (for the article's context)."""
         toks = list(span)
-        out = []
+        mentions: list[tuple[int, Actor]] = []
+        states: list[str] = []
         for start, _, names in self._matches(toks):
             n = names[0]
+            actor = self.gaz.actors[n.actor_id]
             if n.kind == "name":
-                out.append((toks[start].i, self.gaz.actors[n.actor_id]))
-        return out
+                mentions.append((toks[start].i, actor))
+            elif n.kind in ("demonym", "capital") and actor.type == "state":
+                states.append(n.actor_id)
+        return mentions, states
 
     def names_in(self, span: Span | Iterable[Token]) -> list[Actor]:
         """Gazetteer actors (names only, no capitals) mentioned anywhere in ``span``."""

@@ -579,7 +579,7 @@ def extract_events(
     quote_speakers: dict[tuple[int, int], Actor | None] = {}
     for sent in sents:
         # every gazetteer name counts as a mention, so "the Alliance" and "they" resolve
-        named = resolver.mentions_in(sent)
+        named, named_states = resolver.sentence_names(sent)
         for idx, actor in named:
             ctx.note(idx, actor, resolver.gaz)
         by_index = dict(named)
@@ -589,7 +589,7 @@ def extract_events(
                 other = by_index.get(c.i)
                 if c.dep_ == "conj" and other is not None and other.id != actor.id:
                     ctx.pairs.append((actor, other))
-        for iso in resolver.states_in(sent):
+        for iso in named_states:
             ctx.note_country(iso)
         speaker = _speaker_of(sent, finder, ctx)
         quote = next((q for q in quotes if q[0] <= sent.start_char < q[1]
