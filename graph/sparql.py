@@ -67,7 +67,7 @@ _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b":
 def literal_text(value: str) -> str:
     """Return ``value`` as a SPARQL string literal, escaped so it cannot end the literal.
 
-    A backslash followed by ``u``/``U`` would read as a ``\\uXXXX`` code-point escape in
+    A backslash followed by ``u``/``U`` would read as the start of a code-point escape in
     engines that expand those before parsing (rdflib does); the letter is then written as a
     code-point escape itself, which every engine reads back as the letter.
     """
