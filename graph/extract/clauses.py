@@ -91,6 +91,9 @@ MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
 #: CAMEO roots of acts whose target may sit in their object phrase: appeals, intents, demands,
 #: rejections, threats ("called for sanctions against X", "offered aid to X")
 PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
+#: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
+#: be the one other state or body named in their phrase
+SOLE_OTHER_ROOTS = ("02", "04", "05", "10", "11", "12", "13", "14", "16", "17")
 #: CAMEO roots of acts that have a victim even when the doer is unnamed ("were arrested")
 AGENTLESS_ROOTS = ("17", "18", "19", "20")
 #: preps whose object may be the target inside a complement clause ("threatened to break
@@ -882,6 +885,13 @@ def _targets(
         found = keep(actors_of(cands, loose=True))
         if found:
             return found
+    if entry.cameo[:2] in SOLE_OTHER_ROOTS:
+        # an act often names its addressee somewhere in its phrase: the one other state or
+        # body named in the predicate's own phrase ("accused Russia's leadership of ...")
+        named = {a.id: a for a in finder.res.names_in(pred.subtree) if a.id not in src_ids
+                 and a.type in ("state", "igo")}
+        if len(named) == 1:
+            return list(named.values())
     return []
 
 
