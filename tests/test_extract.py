@@ -45,7 +45,7 @@ CASES = [
     ("Serbian President Aleksandar Vucic accused Kosovo of provoking the clashes.",
      [("SRB", "ACCUSE", "XKX")]),
     ("The Russian foreign ministry condemned the new sanctions imposed by Britain.",
-     [("RUSGOV", "ACCUSE", "-")]),
+     [("RUSGOV", "ACCUSE", "GBR")]),
     ("Kosovo police arrested two men near the boundary line on Sunday.",
      [("XKXCOP", "COERCE", "-")]),
     ("Israeli warplanes struck targets in southern Lebanon overnight.",

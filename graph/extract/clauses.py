@@ -888,8 +888,11 @@ def _targets(
     if entry.cameo[:2] in SOLE_OTHER_ROOTS:
         # an act often names its addressee somewhere in its phrase: the one other state or
         # body named in the predicate's own phrase ("accused Russia's leadership of ...")
-        named = {a.id: a for a in finder.res.names_in(pred.subtree) if a.id not in src_ids
-                 and a.type in ("state", "igo")}
+        subject = {t.i for s_ in finder.subject_tokens(pred)[0] for t in s_.subtree}
+        own = src_ids | {a.country for a in sources if a.country}
+        named = {a.id: a for a in finder.res.names_in(t for t in pred.subtree
+                                                      if t.i not in subject)
+                 if a.id not in own and a.type in ("state", "igo")}
         if len(named) == 1:
             return list(named.values())
     return []
