@@ -664,6 +664,10 @@ class ActorResolver:
             holder = self.gaz.person(ent.text if ent is not None else head.text, ctx.when)
             if holder is not None:
                 return [holder]
+        if sector is not None and sector.sector == "NGO" and not others:
+            # "a human rights group", "aid agencies": transnational, no state of their own
+            return [Actor(id="x-ngo", label="non-governmental organisation", type="ngo",
+                          sector="NGO", cameo="NGO", in_gazetteer=False)]
         if sector is not None:
             several = self._coordinated_states(toks)
             if len(several) > 1:
