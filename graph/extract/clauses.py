@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
@@ -32,7 +32,7 @@ from graph.extract.actions import LexEntry, Lexicon
 from graph.extract.actors import UNKNOWN_ACTOR, ActorResolver, ArticleContext
 from graph.model import Action, Actor, Article, Event, TimeValue, stable_hash
 
-__all__ = ["Clause", "extract_events", "predicates"]
+__all__ = ["ClauseFinder", "cluster_key", "extract_events", "predicates"]
 
 log = logging.getLogger(__name__)
 
@@ -109,20 +109,6 @@ THREAT_OF_ROOT = {"12": "131", "14": "133", "16": "131", "17": "130",
 #: cooperative acts an actor says it will not do are rejections (CAMEO 12x)
 REJECTION_OF_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
                      "08": "124"}
-
-@dataclass(frozen=True)
-class Clause:
-    """One predicate and its resolved arguments, before it becomes events."""
-
-    predicate: Token
-    entry: LexEntry
-    sources: tuple[Actor, ...]
-    targets: tuple[Actor | None, ...]
-    modality: str
-    tense: str
-    via_coref: bool
-    nominal: bool
-
 
 def _children(tok: Token, deps: set[str]) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
