@@ -31,7 +31,7 @@ test: $(TSTAMP) browser
 	$(BIN)/python -m pytest -q
 
 bench: $(TSTAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --write
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check graph tests
