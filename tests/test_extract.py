@@ -49,7 +49,7 @@ CASES = [
     ("Kosovo police arrested two men near the boundary line on Sunday.",
      [("XKXCOP", "COERCE", "-")]),
     ("Israeli warplanes struck targets in southern Lebanon overnight.",
-     [("ISR", "ASSAULT", "-")]),
+     [("ISR", "ASSAULT", "LBN")]),  # the place struck is the target
     # --- capital and seat metonymy; places that are only places
     ("Moscow accused Kyiv of shelling the dam.", [("RUSGOV", "ACCUSE", "UKRGOV")]),
     ("Washington urged Beijing to show restraint in the strait.",

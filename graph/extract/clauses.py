@@ -91,6 +91,8 @@ MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
 #: CAMEO roots of acts whose target may sit in their object phrase: appeals, intents, demands,
 #: rejections, threats ("called for sanctions against X", "offered aid to X")
 PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
+#: CAMEO roots of acts aimed at the place they happen in when no target is named
+LOCATIVE_TARGET_ROOTS = ("14", "15", "17", "18", "19", "20")
 #: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
 #: be the one other state or body named in their phrase
 SOLE_OTHER_ROOTS = ("02", "04", "05", "10", "11", "12", "13", "14", "16", "17")
@@ -732,11 +734,20 @@ def _events_of(
             targets = _targets(pred, entry, finder, sources, actors_of) or [None]
     if all(s.id == UNKNOWN_ACTOR.id for s in sources) and all(t is None for t in targets):
         return
-    if code[:2] == "14" and all(t is None for t in targets):
-        # a protest with no named target is directed at the authorities where it happens
-        where = _locative_place(pred, res, ctx)
+    if code[:2] in LOCATIVE_TARGET_ROOTS and all(t is None for t in targets):
+        # a protest, deployment, curfew or attack with no named target is aimed at where it
+        # happens: the authorities of one's own state for a protest, its people for coercion
+        # and violence, the other state otherwise
+        where = _locative_place(pred, res, ctx) or (
+            _locative_place(verb, res, ctx) if verb.i != pred.i else None)
         if where is not None:
-            targets = [where]
+            own = {a.country for a in sources if a.country}
+            if where.country in own and code[:2] == "14":
+                targets = [res.gaz.composite(where.id, "GOV")]
+            elif where.country in own and code[:2] != "15":
+                targets = [res.gaz.composite(where.id, "CVL")]
+            elif where.country not in own:
+                targets = [where]
     # what an actor announces it will do is an act of announcing, asserted now: a cooperative
     # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
     # cooperative act it says it will not do a rejection (REJECT)
@@ -1011,4 +1022,16 @@ def _nominal_arguments(
     light = noun.dep_ in OBJ and head.lemma_.lower() in LIGHT_VERBS
     if not targets and not light:
         return [], [], entry.cameo
+    if not targets and light:
+        # "began a hunger strike to demand the resignation of the president"
+        src_ids = {a.id for a in sources}
+        for comp in _complements(head):
+            cands = [c for c in comp.children if c.dep_ in OBJ | DATIVE]
+            cands += [p for c in comp.children if c.dep_ == "prep"
+                      and c.lower_ in COMPLEMENT_TARGET_PREPS for p in c.children
+                      if p.dep_ == "pobj"]
+            found = [a for a in resolve(cands, loose=True) if a.id not in src_ids]
+            if found:
+                targets = list(found)
+                break
     return sources, targets or [None], entry.cameo
