@@ -1,0 +1,23 @@
+"""The spaCy stage: model loading errors and batch parsing that keeps article offsets."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from graph.errors import ModelError
+from graph.model import Article
+from graph.nlp import load_model, model_version, parse
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="no-such-pipeline"):
+        load_model("no-such-pipeline")
+
+
+def test_parse_keeps_order_and_text(nlp: Language) -> None:
+    arts = [Article(id=str(i), text=f"NATO met Serbia on day {i}.") for i in range(5)]
+    out = list(parse(nlp, arts, batch_size=2))
+    assert [a.id for _, a in out] == ["0", "1", "2", "3", "4"]
+    assert all(doc.text == art.text for doc, art in out)
+    assert model_version(nlp).startswith("en_core_web_sm")
