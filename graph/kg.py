@@ -33,8 +33,6 @@ RDF_FORMATS = {
     "turtle": "turtle", "ttl": "turtle", "trig": "trig", "nquads": "nquads", "nq": "nquads",
     "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld", "rdfxml": "xml", "rdf": "xml",
 }
-#: export formats written from the events table
-TABLE_FORMATS = {"gexf": "gexf", "graphml": "graphml", "csv": "csv"}
 
 
 class KnowledgeGraph:
@@ -168,15 +166,11 @@ class KnowledgeGraph:
         fmt = (fmt or path.suffix.lstrip(".")).lower()
         if fmt in RDF_FORMATS:
             return self.store.dump(path, RDF_FORMATS[fmt])
-        if fmt == "gexf":
-            return export.write_gexf(self.events(modality=None), path)
-        if fmt == "graphml":
-            return export.write_graphml(self.events(modality=None), path)
-        if fmt == "csv":
-            return export.write_csv(self.events(modality=None), path)
+        if fmt in export.FORMATS:  # gexf, graphml, csv: from the events table
+            return export.write(self.events(modality=None), path, fmt=fmt)
         if fmt == "json":
             return analysis.write_report(self.analyze(), path)
-        known = sorted({*RDF_FORMATS, *TABLE_FORMATS, "json"})
+        known = sorted({*RDF_FORMATS, *export.FORMATS, "json"})
         raise ExportError(
             f"unknown export format {fmt!r} for {path}; use one of {', '.join(known)}"
         )

@@ -28,3 +28,15 @@ def extractor(nlp):  # type: ignore[no-untyped-def]
 def shared_dir() -> Path:
     """The team's shared folder (seeds, eval, schemas) beside the repo; tests skip without it."""
     return SHARED
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def kg(request, tmp_path, extractor):  # type: ignore[no-untyped-def]
+    """A knowledge graph on each store: rdflib's memory store and an Oxigraph folder."""
+    from graph.kg import KnowledgeGraph
+    from graph.store import Store
+
+    path = None if request.param == "memory" else tmp_path / "db"
+    g = KnowledgeGraph(Store.open(path), extractor=extractor)
+    yield g
+    g.close()

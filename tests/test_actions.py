@@ -96,3 +96,17 @@ def test_code_list_loader_rejects_a_broken_file(tmp_path: Path) -> None:
     bad.write_text("this is not turtle @@@", encoding="utf-8")
     with pytest.raises(DataFileError, match="cameo.ttl"):
         load_codes(bad)
+
+
+def test_clause_words_are_data(lexicon: Lexicon, tmp_path: Path) -> None:
+    assert {"say", "announce"} <= lexicon.words("speech")
+    assert {"hold", "carry"} <= lexicon.words("light")
+    assert "refuse" in lexicon.words("negating")
+    with pytest.raises(ValueError, match="unknown clause-word kind"):
+        lexicon.words("nonsense")
+    (tmp_path / "verbs-x.tsv").write_text(
+        "cameo\tlemma\tprep\tobject\tcomplement\tnote\n020\turge\t-\t-\t-\t-\n", encoding="utf-8")
+    (tmp_path / "clause-words.tsv").write_text("kind\tword\nspeech\tsay\nbogus\tword\n",
+                                               encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"clause-words\.tsv:3"):
+        Lexicon.load(tmp_path, resources.ontology_file("cameo.ttl"))

@@ -19,6 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from builders import day, make_event
 
 from graph.analysis import (
     analyze,
@@ -31,7 +32,7 @@ from graph.analysis import (
     write_report,
 )
 from graph.errors import QueryError
-from graph.model import Action, Actor, Article, Event, TimeValue
+from graph.model import Action, Actor, Article, TimeValue
 from graph.table import EVENT_COLUMNS, events_frame
 
 A = Actor("AAA", "Aland", type="state", country="AAA", cameo="AAA", wikidata="Q1")
@@ -49,37 +50,6 @@ CONSULT = Action("met", "042", "CONSULT", 1, 1.9, name="Make a visit")
 STATEMENT = Action("said", "010", None, 1, 0.0, name="Make statement")
 AID = Action("sent aid", "070", "AID", 2, 7.4, name="Provide aid")
 THREAT = Action("could attack", "138", "THREATEN", 3, -7.0, name="Threaten with military force")
-
-
-def day(value: str) -> TimeValue:
-    return TimeValue(value=value, precision="day", start=value, end=value)
-
-
-def make_event(
-    doc: str,
-    source: Actor,
-    action: Action,
-    target: Actor | None,
-    when: TimeValue,
-    *,
-    cluster: str | None = None,
-    modality: str = "asserted",
-    start: int = 0,
-) -> Event:
-    sentence = f"{source.label} {action.text} {target.label if target else ''}."
-    return Event(
-        doc_id=doc,
-        source=source,
-        action=action,
-        target=target,
-        sentence=sentence,
-        char_start=start,
-        char_end=start + len(sentence),
-        time=when,
-        reported=f"{when.start}T12:00:00+00:00",
-        modality=modality,
-        cluster_id=cluster,
-    )
 
 
 EVENTS = [

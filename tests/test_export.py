@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 import pytest
+from builders import day, make_event
 from lxml import etree
 
 from graph.errors import ExportError
@@ -44,33 +46,8 @@ REFORM = Action("reformed", "0311", "COOPERATE", 1, 4.0, name="")
 SAY = Action("said", "010", None, 1, 0.0, name="Make statement")
 
 
-def day(value: str) -> TimeValue:
-    return TimeValue(value=value, precision="day", start=value, end=value)
-
-
-def ev(
-    doc: str,
-    source: Actor,
-    action: Action,
-    target: Actor | None,
-    when: TimeValue,
-    *,
-    cluster: str | None = None,
-    sentence: str = "Something happened.",
-    modality: str = "asserted",
-) -> Event:
-    return Event(
-        doc_id=doc,
-        source=source,
-        action=action,
-        target=target,
-        sentence=sentence,
-        char_start=0,
-        char_end=len(sentence),
-        time=when,
-        modality=modality,
-        cluster_id=cluster,
-    )
+def ev(*args: Any, sentence: str = "Something happened.", **kw: Any) -> Event:
+    return make_event(*args, sentence=sentence, **kw)
 
 
 EVENTS = [

@@ -5,19 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from graph.extract import Extractor
 from graph.kg import KnowledgeGraph
-from graph.store import Store
-
-
-@pytest.fixture(params=["memory", "oxigraph"])
-def kg(request: pytest.FixtureRequest, tmp_path: Path, extractor: Extractor) -> KnowledgeGraph:
-    path = None if request.param == "memory" else tmp_path / "db"
-    g = KnowledgeGraph(Store.open(path), extractor=extractor)
-    yield g
-    g.close()
 
 
 def _corpus(tmp_path: Path, items: list[dict[str, str]]) -> Path:

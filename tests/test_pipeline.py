@@ -13,21 +13,12 @@ from graph.cli import main
 from graph.demo import corpus_files
 from graph.extract import Extractor
 from graph.kg import KnowledgeGraph
-from graph.store import Store
 
 ARTICLE = """Kosovo police arrested two men near Zvecan on Monday, the interior ministry said.
 
 NATO called on Belgrade and Pristina to de-escalate. The Alliance also condemned the attacks on
 KFOR troops.
 """
-
-
-@pytest.fixture(params=["memory", "oxigraph"])
-def kg(request: pytest.FixtureRequest, tmp_path: Path, extractor: Extractor) -> KnowledgeGraph:
-    path = None if request.param == "memory" else tmp_path / "db"
-    g = KnowledgeGraph(Store.open(path), extractor=extractor)
-    yield g
-    g.close()
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from builders import day, make_event
 
 from graph.analysis import QUAD_CLASS_COLORS
 from graph.model import Action, Actor, Article, Event, TimeValue
@@ -30,34 +32,8 @@ HOSTILE = (
 )
 
 
-def day(value: str) -> TimeValue:
-    return TimeValue(value=value, precision="day", start=value, end=value)
-
-
-def ev(
-    doc: str,
-    source: Actor,
-    action: Action,
-    target: Actor | None,
-    when: TimeValue,
-    *,
-    sentence: str = "Something happened.",
-    cluster: str | None = None,
-    modality: str = "asserted",
-    start: int = 0,
-) -> Event:
-    return Event(
-        doc_id=doc,
-        source=source,
-        action=action,
-        target=target,
-        sentence=sentence,
-        char_start=start,
-        char_end=start + len(sentence),
-        time=when,
-        modality=modality,
-        cluster_id=cluster,
-    )
+def ev(*args: Any, sentence: str = "Something happened.", **kw: Any) -> Event:
+    return make_event(*args, sentence=sentence, **kw)
 
 
 EVENTS = [

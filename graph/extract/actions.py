@@ -24,7 +24,7 @@ from graph import resources
 from graph.errors import DataFileError
 from graph.model import Action
 
-__all__ = ["CodeInfo", "LexEntry", "Lexicon", "load_codes"]
+__all__ = ["CLAUSE_WORD_KINDS", "CodeInfo", "LexEntry", "Lexicon", "load_codes"]
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def load_codes(path: Path | None = None) -> dict[str, CodeInfo]:
     path = path or resources.ontology_file("cameo.ttl")
     g = Graph()
     try:
-        g.parse(path, format="turtle")
+        g.parse(path, format="ox-turtle")
     except Exception as exc:  # rdflib raises several parser exception types
         raise DataFileError(f"{path}: not valid Turtle ({exc})") from exc
     quad = URIRef(_NG + "quadClass")
@@ -171,12 +171,39 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
     return entries
 
 
+#: kinds of clause-words.tsv: the words that steer the clause rules
+CLAUSE_WORD_KINDS = ("speech", "demand-speech", "negating", "future", "light",
+                     "background-prep", "adverb-particle")
+
+
+def _read_clause_words(path: Path) -> dict[str, frozenset[str]]:
+    """Read ``clause-words.tsv`` (``kind<TAB>word``) into ``{kind: words}``."""
+    found: dict[str, set[str]] = {k: set() for k in CLAUSE_WORD_KINDS}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read clause words ({exc})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2 or cells[0] not in found or not cells[1].strip():
+            raise DataFileError(
+                f"{path.name}:{n}: expected 'kind<TAB>word' with kind one of "
+                f"{', '.join(CLAUSE_WORD_KINDS)}"
+            )
+        found[cells[0]].add(cells[1].strip().lower())
+    return {k: frozenset(v) for k, v in found.items()}
+
+
 class Lexicon:
     """The action lexicon with the CAMEO code list; match predicates to codes."""
 
     def __init__(self, codes: Mapping[str, CodeInfo], verbs: list[LexEntry],
-                 nouns: list[LexEntry]) -> None:
+                 nouns: list[LexEntry],
+                 clause_words: Mapping[str, frozenset[str]] | None = None) -> None:
         self._codes = dict(codes)
+        self._clause_words = dict(clause_words or {})
         self._verbs: dict[str, list[LexEntry]] = {}
         self._nouns: dict[str, list[LexEntry]] = {}
         for e in verbs:
@@ -200,7 +227,15 @@ class Lexicon:
         if not verbs:
             raise DataFileError(f"{lexicon_dir}: no verbs-*.tsv lexicon lines found")
         log.info("lexicon: %d verb and %d noun patterns", len(verbs), len(nouns))
-        return cls(codes, verbs, nouns)
+        words_tsv = lexicon_dir / "clause-words.tsv"
+        words = _read_clause_words(words_tsv) if words_tsv.is_file() else {}
+        return cls(codes, verbs, nouns, words)
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The clause words of one kind of ``clause-words.tsv`` ("speech", "light", ...)."""
+        if kind not in CLAUSE_WORD_KINDS:
+            raise ValueError(f"unknown clause-word kind {kind!r}; one of {CLAUSE_WORD_KINDS}")
+        return self._clause_words.get(kind, frozenset())
 
     def codes(self) -> Mapping[str, CodeInfo]:
         """The CAMEO code list, by code."""

@@ -143,7 +143,7 @@ def _load_persons(path: Path) -> tuple[dict[str, Person], dict[str, list[str]]]:
     """Read ``persons.ttl`` -> ({id: Person}, {normalised name: [ids]})."""
     g = Graph()
     try:
-        g.parse(path, format="turtle")
+        g.parse(path, format="ox-turtle")
     except Exception as exc:  # rdflib raises several parser exception types
         raise DataFileError(f"{path}: not valid Turtle ({exc})") from exc
     ng = "https://w3id.org/newsgraph/ontology#"
@@ -224,7 +224,7 @@ class Gazetteer:
         heads_tsv = heads_tsv or resources.lexicon_dir() / "heads.tsv"
         g = Graph()
         try:
-            g.parse(actors_ttl, format="turtle")
+            g.parse(actors_ttl, format="ox-turtle")
         except Exception as exc:  # rdflib raises many parser exception types
             raise DataFileError(f"{actors_ttl}: not valid Turtle ({exc})") from exc
         actors: dict[str, Actor] = {}

@@ -48,25 +48,8 @@ INHERITS_SUBJECT = {"conj", "xcomp", "advcl", "acl", "relcl", "pcomp"}
 NEG = {"neg"}
 AUX = {"aux", "auxpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-#: adverbs that are particles of phrasal verbs ("step down", "pull back", "walk out")
-ADVERB_PARTICLES = {"down", "back", "out", "off", "away", "up", "aside", "over", "in"}
 
-#: verbs whose subject is a speaker and whose complement is what was said
-SPEECH_VERBS = {
-    "say", "state", "read", "write", "add", "tell", "announce", "stress", "note", "declare",
-    "report", "claim", "insist", "emphasise", "emphasize", "underline", "affirm", "confirm",
-    "explain", "quote", "tweet", "post",
-}
-#: complements of these verbs did not happen (yet): "refused to meet", "failed to attend"
-NEGATING_VERBS = {"refuse", "fail", "decline", "reject", "deny", "avoid", "stop", "cease"}
-#: complements of these verbs are future or planned
-FUTURE_VERBS = {
-    "plan", "intend", "expect", "schedule", "aim", "prepare", "hope", "want", "seek", "set",
-    "propose", "consider", "threaten", "vow", "pledge", "promise", "agree", "decide", "offer",
-}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
-#: speech verbs that, with a "must" complement, make a demand ("reiterated that Libya must")
-DEMAND_SPEECH = {"reiterate", "insist", "declare", "conclude", "stress", "warn", "remind"}
 DEONTIC_AUX = {"must", "should", "ought"}
 #: the complement of an act of these CAMEO roots has not happened: appeals and demands ask for
 #: it, intents and threats announce it, rejections refuse it
@@ -74,12 +57,6 @@ COMPLEMENT_MODALITY = {"02": "requested", "10": "requested", "03": "future", "13
                        "12": "negated"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
-#: light verbs that make the event noun they take the event ("carried out strikes on X")
-LIGHT_VERBS = {
-    "carry", "launch", "conduct", "stage", "hold", "mount", "begin", "resume", "open", "make",
-    "renew", "organise", "organize", "undertake",
-    "start", "continue", "wage", "unleash", "step", "intensify", "escalate", "commit",
-}
 #: prepositions that may introduce a target when the lexicon names none
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
 #: CAMEO codes whose events go both ways when their actors are coordinated or joined by "with"
@@ -151,13 +128,22 @@ def _clause_root(tok: Token) -> Token:
 
 
 class ClauseFinder:
-    """Finds clauses in one article with a lexicon and an actor resolver."""
+    """Finds clauses in one article (one parsed document) with a lexicon and an actor resolver."""
 
     def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
         self.lex = lexicon
         self.res = resolver
         self._verbs = lexicon.verb_lemmas()
         self._nouns = lexicon.noun_lemmas()
+        self._verb_memo: dict[int, LexEntry | None] = {}  # token index -> entry, one document
+        # words that steer the rules (ontology/lexicon/clause-words.tsv)
+        self.speech = lexicon.words("speech")
+        self.demand_speech = lexicon.words("demand-speech")
+        self.negating = lexicon.words("negating")
+        self.future = lexicon.words("future")
+        self.light = lexicon.words("light")
+        self.background_preps = lexicon.words("background-prep")
+        self.adverb_particles = lexicon.words("adverb-particle")
 
     # ----------------------------------------------------------------- modality
     def modality(self, verb: Token) -> str:
@@ -173,7 +159,7 @@ class ClauseFinder:
         if auxes & DEONTIC_AUX:
             return "requested"  # "Serbia must withdraw": what someone demands, not a fact
         if "would" in auxes and verb.dep_ == "ccomp" and (
-            verb.head.lemma_.lower() in SPEECH_VERBS | DEMAND_SPEECH
+            verb.head.lemma_.lower() in self.speech | self.demand_speech
         ):
             return "future"  # "said they would boycott": reported future, not a conditional
         if auxes & HYPOTHETICAL_AUX:
@@ -210,13 +196,13 @@ class ClauseFinder:
                     return COMPLEMENT_MODALITY[nentry.cameo[:2]]  # "its demand that X ease"
                 t = head
                 continue
-            if hl in NEGATING_VERBS:
+            if hl in self.negating:
                 return "negated"
             entry = self.verb_entry(head) if head.pos_ in ("VERB", "AUX") else None
             if entry is not None and entry.cameo[:2] in COMPLEMENT_MODALITY:
                 # "urged X to withdraw", "threatened to ban", "refused to meet"
                 return COMPLEMENT_MODALITY[entry.cameo[:2]]
-            if hl in FUTURE_VERBS or (hl == "go" and head.tag_ == "VBG" and dep == "xcomp"):
+            if hl in self.future or (hl == "go" and head.tag_ == "VBG" and dep == "xcomp"):
                 return "future"  # "plans to", "is going to"
             head_aux = {a.lower_ for a in head.children if a.dep_ in AUX}
             if head_aux & FUTURE_AUX:
@@ -225,7 +211,7 @@ class ClauseFinder:
                 return "hypothetical"
             if head_aux & DEONTIC_AUX:
                 return "requested"
-            if head.dep_ == "ROOT" or hl in SPEECH_VERBS:
+            if head.dep_ == "ROOT" or hl in self.speech:
                 break
             t = head
         return "asserted"
@@ -259,7 +245,7 @@ class ClauseFinder:
                     p for c in head.children if c.dep_ == "prep" for p in c.children
                     if p.dep_ == "pobj"
                 ]
-                if objs and head.lemma_.lower() not in FUTURE_VERBS | NEGATING_VERBS:
+                if objs and head.lemma_.lower() not in self.future | self.negating:
                     return [objs[0]], False
             if head.pos_ == "ADJ" and head.dep_ == "acomp":
                 head = head.head  # "Syria is willing to withdraw": the copula's subject
@@ -361,16 +347,21 @@ class ClauseFinder:
         """Particles and prepositions on the verb ("call on", "step down": spaCy often tags the
         particle as an adverb)."""
         return {c.lower_ for c in verb.children if c.dep_ in PREP | PRT | {"dative"}
-                or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES)}
+                or (c.dep_ == "advmod" and c.lower_ in self.adverb_particles)}
 
     # ----------------------------------------------------------------- predicates
     def verb_entry(self, verb: Token) -> LexEntry | None:
+        """The lexicon entry of a verb, matched once per token (rules ask again and again)."""
+        if verb.i in self._verb_memo:
+            return self._verb_memo[verb.i]
         lemma = verb.lemma_.lower()
-        if lemma not in self._verbs:
-            return None
-        return self.lex.match_verb(
-            lemma, self.particles(verb), self.objects(verb), self.complements(verb)
-        )
+        entry = None
+        if lemma in self._verbs:
+            entry = self.lex.match_verb(
+                lemma, self.particles(verb), self.objects(verb), self.complements(verb)
+            )
+        self._verb_memo[verb.i] = entry
+        return entry
 
     def noun_entry(self, noun: Token) -> LexEntry | None:
         """The lexicon entry of an event noun; "hunger strike" (compound + noun) before "strike"."""
@@ -396,7 +387,9 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             if _purpose_of_coded(tok, finder):
                 continue  # "staged rallies to demand reforms": the aim of the rally, not news
-            if tok.dep_ in ("amod", "compound") or (tok.dep_ == "pcomp" and _in_background(tok)):
+            if tok.dep_ in ("amod", "compound") or (
+                tok.dep_ == "pcomp" and _in_background(tok, finder.background_preps)
+            ):
                 continue  # "alleged crimes", "because of fighting": a modifier, not an act
             entry = finder.verb_entry(tok)
             if entry is not None:
@@ -408,27 +401,24 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
             if (
                 tok.dep_ in OBJ | {"pobj", "attr"}
                 and head.pos_ == "VERB"
-                and head.lemma_.lower() not in LIGHT_VERBS
+                and head.lemma_.lower() not in finder.light
                 and finder.verb_entry(head) is not None
             ):
                 continue  # "condemned the violence": the verb's event already covers it
-            if _in_background(tok):
+            if _in_background(tok, finder.background_preps):
                 continue  # "after days of fighting", "since the invasion": context, not news
             entry = finder.noun_entry(tok)
             if entry is not None:
                 yield tok, entry, True
 
 
-#: prepositions whose object is the background of the news, not the news
-BACKGROUND_PREPS = {"since", "after", "before", "following", "during", "amid", "despite",
-                    "until", "in", "over", "for", "of", "about", "from"}
 
 
-def _in_background(noun: Token) -> bool:
+def _in_background(noun: Token, background_preps: frozenset[str]) -> bool:
     """True for an event noun inside a temporal or circumstantial phrase ("after the attack")."""
     t = noun
     while t.dep_ in ("pobj", "pcomp", "conj", "compound", "prep") and t.head.i != t.i:
-        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in BACKGROUND_PREPS:
+        if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in background_preps:
             return True
         t = t.head
     return noun.dep_ in ("npadvmod", "appos")
@@ -448,7 +438,7 @@ def _purpose_of_coded(verb: Token, finder: ClauseFinder) -> bool:
 def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor | None:
     """The speaker of a sentence of reported speech ("..., the document reads")."""
     for tok in sent:
-        if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        if tok.lemma_.lower() not in finder.speech or tok.pos_ not in ("VERB", "AUX"):
             continue
         subj = _children(tok, SUBJ)
         if subj:
@@ -592,21 +582,11 @@ def extract_events(
             if quote not in quote_speakers:
                 quote_speakers[quote] = _quote_speaker(quote, sents, finder, ctx)
             speaker = quote_speakers[quote]
-        sent_events: dict[tuple[str, str, str, int], Event] = {}
         for pred, entry, nominal in predicates(sent, finder):
-            for ev in _events_of(pred, entry, nominal, sent, article, anchor, finder, ctx, speaker):
-                if ev.modality not in include:
-                    continue
-                key = (ev.source.id, ev.target.id if ev.target else "", ev.action.cameo[:2],
-                       ev.evidence[0] if ev.evidence else 0)
-                old = sent_events.get(key)
-                if old is None or ev.confidence > old.confidence:
-                    sent_events[key] = ev
-        for ev in _deontic_requests(sent, article, anchor, finder, ctx, speaker):
-            if ev.modality in include:
-                events.append(ev)
-        events.extend(sent_events.values())
-    return _dedupe(events)
+            events.extend(_events_of(pred, entry, nominal, sent, article, anchor, finder, ctx,
+                                     speaker))
+        events.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
+    return _dedupe([ev for ev in events if ev.modality in include])
 
 
 def _deontic_requests(
@@ -624,7 +604,7 @@ def _deontic_requests(
         ):
             continue
         head = tok.head
-        if tok.dep_ != "ccomp" or head.lemma_.lower() not in SPEECH_VERBS | DEMAND_SPEECH:
+        if tok.dep_ != "ccomp" or head.lemma_.lower() not in finder.speech | finder.demand_speech:
             continue
         subj = _children(head, SUBJ)
         sources = (finder.res.resolve(subj[0], ctx, as_speaker=True) if subj else []) or (
@@ -655,10 +635,10 @@ def _deontic_requests(
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """Drop events that repeat another of the same sentence with the same actors and type."""
-    best: dict[tuple[int, str, str, str | None], Event] = {}
+    best: dict[tuple[int, str, str, str, str], Event] = {}
     for ev in events:
-        key = (ev.char_start, ev.source.id, ev.target.id if ev.target else "", ev.action.plover
-               or ev.action.cameo)
+        key = (ev.char_start, ev.source.id, ev.target.id if ev.target else "",
+               ev.action.plover or ev.action.cameo, ev.modality)
         old = best.get(key)
         if old is None or ev.confidence > old.confidence:
             best[key] = ev
@@ -704,7 +684,7 @@ def _events_of(
         return uniq
 
     if nominal:
-        sources, targets, code = _nominal_arguments(pred, entry, finder, ctx, speaker, actors_of)
+        sources, targets, code = _nominal_arguments(pred, entry, finder, actors_of)
         if not sources:
             return
     else:
@@ -755,7 +735,7 @@ def _events_of(
     # reporter's own "X will meet Y next month" stays a future event, not an asserted one
     intent_words = res.gaz.heads.get("intent", frozenset())
     announced = speaker is not None or any(
-        h.lemma_.lower() in SPEECH_VERBS | DEMAND_SPEECH | FUTURE_VERBS | intent_words
+        h.lemma_.lower() in finder.speech | finder.demand_speech | finder.future | intent_words
         for h in _governors(verb))
     conditional = any(c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
@@ -977,8 +957,6 @@ def _nominal_arguments(
     noun: Token,
     entry: LexEntry,
     finder: ClauseFinder,
-    ctx: ArticleContext,
-    speaker: Actor | None,
     actors_of: Callable[..., list[Actor]],
 ) -> tuple[list[Actor], list[Actor | None], str]:
     """Source and targets of an event noun: "X's attack on Y", "strikes by X on Y",
@@ -1006,7 +984,7 @@ def _nominal_arguments(
             if names and names[0].kind in ("demonym", "name"):
                 sources = resolve([c])
     head = noun.head
-    if not sources and noun.dep_ in OBJ and head.lemma_.lower() in LIGHT_VERBS:
+    if not sources and noun.dep_ in OBJ and head.lemma_.lower() in finder.light:
         subj, _ = finder.subject_tokens(head)
         sources = resolve(subj)
         for c in head.children:
@@ -1019,7 +997,7 @@ def _nominal_arguments(
     # also needs the light verb ("held talks"), else it is a mention, not news ("the invasion")
     if not sources:
         return [], [], entry.cameo
-    light = noun.dep_ in OBJ and head.lemma_.lower() in LIGHT_VERBS
+    light = noun.dep_ in OBJ and head.lemma_.lower() in finder.light
     if not targets and not light:
         return [], [], entry.cameo
     if not targets and light:
