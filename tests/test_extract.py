@@ -85,6 +85,12 @@ CASES = [
     ("Turkey said it would impose sanctions on Sweden.", [("TUR", "THREATEN", "SWE")]),
     # sector words take the state of the place they are in
     ("Demonstrators in Tbilisi protested against the government.", [("GEO", "PROTEST", "GEO")]),
+    # a town (places.tsv) gives the state an act with no named target is aimed at
+    ("Turkish warplanes bombed targets near Kirkuk on Tuesday.", [("TUR", "ASSAULT", "IRQ")]),
+    # ... and an act a state takes in its own territory is aimed at the state itself
+    ("The Pakistani government lifted the curfew in Quetta on Friday.",
+     [("PAKGOV", "RETREAT", "PAK")]),
+    ("Kenyan teachers demonstrated in Mombasa on Monday.", [("KEN", "PROTEST", "KENGOV")]),
 ]
 
 NOT_ASSERTED = [
@@ -200,7 +206,8 @@ def test_seed_article(extractor: Extractor, shared_dir: Path) -> None:
 def test_purpose_clause_is_not_a_second_event(extractor: Extractor) -> None:
     text = "Thousands of students began a hunger strike in Belgrade to demand reforms."
     events = run(extractor, text)
-    assert _has(events, "SRBEDU", "PROTEST")
+    # a protest with no named target is aimed at the authorities of the state it is held in
+    assert _has(events, "SRBEDU", "PROTEST", "SRBGOV")
     assert not any(e.action.plover == "REQUEST" for e in events)  # the aim, not an appeal
 
 

@@ -10,6 +10,7 @@ entry only. These tests pin that shape and the facts other parts of the project 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from collections import defaultdict
 
 import pytest
@@ -290,3 +291,31 @@ def test_names_are_english_and_codes_are_plain(g: Graph) -> None:
             assert isinstance(o, Literal), f"{s} {predicate} {o!r}"
             assert o.language is None and o.datatype in (None, XSD.string), f"{s}: {o!r}"
             assert re.fullmatch(r"[A-Za-z0-9]+", str(o)), f"{s}: malformed code {o!r}"
+
+
+# ----------------------------------------------------------------------- places.tsv
+
+
+def test_places_name_towns_of_known_states() -> None:
+    from graph.extract.actors import Gazetteer
+
+    gaz = Gazetteer.load()
+    assert len(gaz.places) > 10_000
+    for town, iso in {"Kirkuk": "IRQ", "Abidjan": "CIV", "Hebron": "PSE", "Mombasa": "KEN",
+                      "São Paulo": "BRA", "Basra": "IRQ"}.items():
+        state = gaz.place_state(town)
+        assert state is not None and state.id == iso, town
+    # English words that are also town names are left out; states are never towns
+    assert gaz.place_state("Reading") is None
+    assert all(iso in gaz.actors and gaz.actors[iso].type == "state"
+               for iso in gaz.places.values())
+
+
+def test_places_loader_names_the_bad_line(tmp_path: Path) -> None:
+    from graph.errors import DataFileError
+    from graph.extract.actors import _load_places
+
+    bad = tmp_path / "places.tsv"
+    bad.write_text("# comment\nname\tcountry\tpopulation\nKirkuk\tIRQ\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"places\.tsv:3: expected name, country"):
+        _load_places(bad, {})

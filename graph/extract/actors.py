@@ -210,6 +210,8 @@ class Gazetteer:
     #: office holders (persons.ttl) and their names
     persons: dict[str, Person] = field(default_factory=dict)
     person_names: dict[str, list[str]] = field(default_factory=dict)
+    #: towns and cities (places.tsv): normalised name -> id of the state they are in
+    places: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -297,8 +299,10 @@ class Gazetteer:
         persons_ttl = resources.ontology_dir() / "persons.ttl"
         persons, person_names = (_load_persons(persons_ttl) if persons_ttl.is_file()
                                  else ({}, {}))
+        places_tsv = resources.ontology_dir() / "places.tsv"
+        places = _load_places(places_tsv, actors) if places_tsv.is_file() else {}
         return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms, heads,
-                   persons, person_names)
+                   persons, person_names, places)
 
     def person(self, name: str, when: date | None) -> Actor | None:
         """The office holder called ``name`` ("Vladimir Putin", "Putin") as an actor at ``when``:
@@ -324,6 +328,11 @@ class Gazetteer:
             sector=role.sector, cameo=cameo, wikidata=p.wikidata,
             aliases=tuple(a for a in (role.office,) if a), in_gazetteer=True,
         )
+
+    def place_state(self, phrase: str) -> Actor | None:
+        """The state a town or city called ``phrase`` is in ("Kirkuk" -> Iraq), or None."""
+        iso = self.places.get(_norm(phrase))
+        return self.actors.get(iso) if iso else None
 
     def lookup(self, phrase: str) -> list[_Name]:
         """Return the gazetteer names that ``phrase`` (any case) is, best kind first."""
@@ -368,6 +377,26 @@ class Gazetteer:
             aliases=(),
             in_gazetteer=True,
         )
+
+
+def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
+    """``places.tsv`` as normalised name -> state id (errors name file:line)."""
+    out: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read places ({exc})") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or not cells[2].isdigit():
+            raise DataFileError(f"{path.name}:{n}: expected name, country (ISO alpha-3) and "
+                                f"population separated by tabs, got {line!r}")
+        name, iso = cells[0].strip(), cells[1].strip()
+        if iso in actors:  # places of states the gazetteer does not know are left out
+            out.setdefault(_norm(name), iso)
+    return out
 
 
 _HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational")
@@ -791,6 +820,9 @@ class ActorResolver:
                             if self.gaz.actors[n[0].actor_id].type == "state"]
                         if states:
                             return states[0]
+                        town = self.state_of_place(pobj)
+                        if town is not None:
+                            return town.id
         if use_context:
             return ctx.dominant_country(self.gaz)
         return None
@@ -884,6 +916,30 @@ class ActorResolver:
             if n.kind in ("demonym", "capital") and self.gaz.actors[n.actor_id].type == "state":
                 out.append(n.actor_id)
         return out
+
+    def state_of_place(self, head: Token) -> Actor | None:
+        """The state a place phrase lies in: a state or its capital ("in Kosovo", "in Algiers"),
+        or a town of ``places.tsv`` ("in the town of Cizre", "near Samarra"). None for a place
+        the data does not know, and for anything that is not a proper name."""
+        toks = self.phrase_tokens(head)
+        for _, _, names in self._matches(toks):
+            actor = self.gaz.actors[names[0].actor_id]
+            if actor.type == "state" and names[0].kind in ("name", "capital", "demonym"):
+                return actor
+        # "the town of Cizre", "the city of Hebron": the name sits in an "of" phrase
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                toks += [t for p in c.children if p.dep_ == "pobj" for t in self.phrase_tokens(p)]
+        propn = [t for t in toks if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC")]
+        for n in (3, 2, 1):
+            for i in range(len(propn) - n + 1):
+                run = propn[i : i + n]
+                if run[-1].i - run[0].i != n - 1:
+                    continue
+                state = self.gaz.place_state(" ".join(t.text for t in run))
+                if state is not None:
+                    return state
+        return None
 
     def place_of(self, actor: Actor) -> Actor | None:
         """The place a mission operates in (KFOR -> Kosovo), as a state actor."""

@@ -69,7 +69,10 @@ MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
 #: rejections, threats ("called for sanctions against X", "offered aid to X")
 PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
 #: CAMEO roots of acts aimed at the place they happen in when no target is named
-LOCATIVE_TARGET_ROOTS = ("14", "15", "17", "18", "19", "20")
+LOCATIVE_TARGET_ROOTS = ("03", "07", "08", "13", "14", "15", "16", "17", "18", "19", "20")
+#: ... where, in one's own state, the target is the state itself (a curfew lifted, a rally
+#: postponed), not its people
+STATE_TARGET_ROOTS = ("03", "08", "16")
 #: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
 #: be the one other state or body named in their phrase
 SOLE_OTHER_ROOTS = ("02", "04", "05", "10", "11", "12", "13", "14", "16", "17")
@@ -718,16 +721,16 @@ def _events_of(
         # a protest, deployment, curfew or attack with no named target is aimed at where it
         # happens: the authorities of one's own state for a protest, its people for coercion
         # and violence, the other state otherwise
-        where = _locative_place(pred, res, ctx) or (
-            _locative_place(verb, res, ctx) if verb.i != pred.i else None)
-        if where is not None:
+        where = _locative_place(pred, res, ctx, deep=True) or (
+            _locative_place(verb, res, ctx, deep=True) if verb.i != pred.i else None)
+        if where is not None and where.id not in {a.id for a in sources}:
             own = {a.country for a in sources if a.country}
-            if where.country in own and code[:2] == "14":
-                targets = [res.gaz.composite(where.id, "GOV")]
-            elif where.country in own and code[:2] != "15":
-                targets = [res.gaz.composite(where.id, "CVL")]
-            elif where.country not in own:
+            if where.country not in own or code[:2] in STATE_TARGET_ROOTS:
                 targets = [where]
+            elif code[:2] == "14":
+                targets = [res.gaz.composite(where.id, "GOV")]
+            elif code[:2] != "15":
+                targets = [res.gaz.composite(where.id, "CVL")]
     # what an actor announces it will do is an act of announcing, asserted now: a cooperative
     # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
     # cooperative act it says it will not do a rejection (REJECT)
@@ -921,17 +924,37 @@ def _clause_text(pred: Token, sent: Span) -> str:
     return "".join(chars)
 
 
-def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext) -> Actor | None:
-    """The state of a locative phrase on the predicate ("in Kosovo")."""
-    for c in pred.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "across", "into", "at"):
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                for t in [p, *p.subtree]:
-                    names = res.gaz.lookup(t.text)
-                    if names and res.gaz.actors[names[0].actor_id].type == "state":
-                        return res.gaz.actors[names[0].actor_id]
+#: prepositions of place: what happens "in", "near" or "outside" a place happens there
+LOCATIVE_PREPS = ("in", "inside", "near", "across", "into", "at", "outside", "throughout",
+                  "within", "around")
+
+
+def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
+                    *, deep: bool = False) -> Actor | None:
+    """The state of a locative phrase on the predicate ("deployed in Kosovo"); with ``deep``,
+    also on its object and the object's own phrases ("lifted a curfew in Algiers", "extended
+    the mandate of the force in Lebanon")."""
+    heads = [pred]
+    if deep:
+        frontier = [c for c in pred.children if c.dep_ in OBJ | SUBJ_PASS]
+        for _ in range(2):
+            heads += frontier
+            frontier = [p for h in frontier for c in h.children
+                        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to")
+                        for p in c.children if p.dep_ == "pobj"]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if (state := res.state_of_place(p)) is not None:
+                        return state
+                    # "in its war with Iraq", "in protest against the Russian government"
+                    for t in p.subtree:
+                        names = res.gaz.lookup(t.text)
+                        if names and res.gaz.actors[names[0].actor_id].type == "state":
+                            return res.gaz.actors[names[0].actor_id]
     return None
 
 
