@@ -13,15 +13,14 @@ in Abidjan" -> Cote d'Ivoire, "protesters in Kirkuk" -> Iraq); a place is never 
 Kept: places of at least ``--min-population`` people (default 50,000). Names: the main name and
 for cities of a million people or more, the alternate names written in Latin letters that start
 with a capital (exonyms such as "Moskva"), at least four characters long, that no other place
-bears as its own name. Names that are common English words first ("Reading") are left out. A name several places share goes to the most
-populous one when it has three times the people of the next; otherwise it is left out as
-ambiguous. The output is sorted and has no timestamp, so re-running changes nothing.
+bears as its own name. Names that are common English words first ("Reading") are left out.
+A name several places share goes to the most populous one when it has three times the people
+of the next; otherwise it is left out as ambiguous. The output is sorted and has no timestamp, so re-running changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import unicodedata
 from collections import defaultdict

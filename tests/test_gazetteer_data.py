@@ -10,8 +10,8 @@ entry only. These tests pin that shape and the facts other parts of the project 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
