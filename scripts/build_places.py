@@ -15,7 +15,8 @@ for cities of a million people or more, the alternate names written in Latin let
 with a capital (exonyms such as "Moskva"), at least four characters long, that no other place
 bears as its own name. Names that are common English words first ("Reading") are left out.
 A name several places share goes to the most populous one when it has three times the people
-of the next; otherwise it is left out as ambiguous. The output is sorted and has no timestamp, so re-running changes nothing.
+of the next; otherwise it is left out as ambiguous. The output is sorted and has no timestamp,
+so re-running changes nothing.
 """
 
 from __future__ import annotations
