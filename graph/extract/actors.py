@@ -210,7 +210,8 @@ class Gazetteer:
     #: office holders (persons.ttl) and their names
     persons: dict[str, Person] = field(default_factory=dict)
     person_names: dict[str, list[str]] = field(default_factory=dict)
-    #: towns and cities (places.tsv): normalised name -> id of the state they are in
+    #: regions (regions.tsv), towns and cities (places.tsv): normalised name -> id of the state
+    #: they are in
     places: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -299,8 +300,12 @@ class Gazetteer:
         persons_ttl = resources.ontology_dir() / "persons.ttl"
         persons, person_names = (_load_persons(persons_ttl) if persons_ttl.is_file()
                                  else ({}, {}))
-        places_tsv = resources.ontology_dir() / "places.tsv"
-        places = _load_places(places_tsv, actors) if places_tsv.is_file() else {}
+        places: dict[str, str] = {}
+        for fname in ("regions.tsv", "places.tsv"):  # hand-written regions win over towns
+            path = resources.ontology_dir() / fname
+            if path.is_file():
+                for key, iso in _load_places(path, actors).items():
+                    places.setdefault(key, iso)
         return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms, heads,
                    persons, person_names, places)
 
@@ -380,7 +385,8 @@ class Gazetteer:
 
 
 def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
-    """``places.tsv`` as normalised name -> state id (errors name file:line)."""
+    """``places.tsv`` or ``regions.tsv`` as normalised name -> state id (errors name
+    file:line)."""
     out: dict[str, str] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
