@@ -47,8 +47,15 @@ name	country	population
 
 
 def ascii_fold(text: str) -> str:
-    """The text without diacritics ("Sao Paulo" for "São Paulo")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """The text without diacritics and transliteration marks ("Sao Paulo" for "São Paulo",
+    "Samarra" for "Sāmarrā’")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text)
+                     if not unicodedata.combining(c) and c not in _MARKS)
+    return folded.replace("\u2019", "'").strip(" '")
+
+
+#: ayn, hamza and quote marks of transliterations, dropped
+_MARKS = set("\u02bf\u02be\u02bb\u02bc\u2018\u2019\u02b9")
 
 
 def build(min_population: int) -> list[tuple[str, str, int]]:

@@ -91,6 +91,12 @@ CASES = [
     ("The Pakistani government lifted the curfew in Quetta on Friday.",
      [("PAKGOV", "RETREAT", "PAK")]),
     ("Kenyan teachers demonstrated in Mombasa on Monday.", [("KEN", "PROTEST", "KENGOV")]),
+    # violence whose doer is not named: an unidentified armed force of the state it happened in
+    ("Two policemen were killed by a roadside bomb near Kandahar on Monday.",
+     [("AFGUAF", "ASSAULT", "AFGCOP")]),
+    # the doer named in the subject's event noun; "anti-X" does not make one X's
+    ("US drone strikes killed three Taliban commanders in Helmand.",
+     [("USA", "ASSAULT", "TALIBAN")]),
 ]
 
 NOT_ASSERTED = [
@@ -201,6 +207,14 @@ def test_seed_article(extractor: Extractor, shared_dir: Path) -> None:
         assert e.doc_id == article.id
         assert article.text[e.char_start:e.char_end] == e.sentence
 
+
+
+def test_anti_and_pro_do_not_name_a_state(extractor: Extractor) -> None:
+    events = run(extractor, "Georgian police detained two anti-Russia activists in Tbilisi.")
+    assert _has(events, "GEOCOP", "COERCE", "GEO")
+    assert not any("RUS" in _ids(e.target) for e in events)
+    events = run(extractor, "Pro-Moscow rebels attacked Ukrainian troops near Donetsk.")
+    assert not any("RUS" in _ids(e.source) for e in events)
 
 
 def test_purpose_clause_is_not_a_second_event(extractor: Extractor) -> None:

@@ -508,6 +508,15 @@ class ArticleContext:
         return None
 
 
+_STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def _stance_prefixed(toks: list[Token], i: int) -> bool:
+    """Whether the name at ``toks[i]`` follows "anti-" or "pro-" ("anti-Syria")."""
+    return (i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower_ in _STANCE_PREFIXES
+            and toks[i - 1].idx == toks[i - 2].idx + len(toks[i - 2].text))
+
+
 class ActorResolver:
     """Turn the head token of a noun phrase into actors, using a gazetteer and article context."""
 
@@ -545,9 +554,11 @@ class ActorResolver:
                 if names:
                     found = (i, i + n, names)
                     break
-            if found:
+            if found and not _stance_prefixed(toks, i):
                 yield found
                 i = found[1]
+            elif found:
+                i = found[1]  # "anti-Syria journalist", "pro-Russian rebels": not of that state
             else:
                 i += 1
 
@@ -752,8 +763,8 @@ class ActorResolver:
     def _coordinated_states(self, toks: list[Token]) -> list[str]:
         """States named by coordinated modifiers: "Hungarian and Romanian" -> [HUN, ROU]."""
         found: list[str] = []
-        for t in toks:
-            if t.dep_ not in ("amod", "compound", "nmod"):
+        for i, t in enumerate(toks):
+            if t.dep_ not in ("amod", "compound", "nmod") or _stance_prefixed(toks, i):
                 continue
             for c in [t, *(x for x in t.children if x.dep_ == "conj")]:
                 for nm in self.gaz.lookup(c.text):
@@ -891,7 +902,7 @@ class ActorResolver:
         self, span: Span | Iterable[Token]
     ) -> tuple[list[tuple[int, Actor]], list[str]]:
         """One scan of a sentence: gazetteer actors named in it (with token index) and the
-        states it names by demonym or capital (for the article's context)."""
+        states it names by demonym, capital or a town in them (for the article's context)."""
         toks = list(span)
         mentions: list[tuple[int, Actor]] = []
         states: list[str] = []
@@ -902,6 +913,13 @@ class ActorResolver:
                 mentions.append((toks[start].i, actor))
             elif n.kind in ("demonym", "capital") and actor.type == "state":
                 states.append(n.actor_id)
+        if isinstance(span, Span):
+            # towns and regions count for the state they are in ("clashes in Kirkuk")
+            for ent in span.ents:
+                if ent.label_ in ("GPE", "LOC", "FAC") and not self.gaz.lookup(ent.text):
+                    town = self.gaz.place_state(ent.text.removeprefix("the "))
+                    if town is not None:
+                        states.append(town.id)
         return mentions, states
 
     def names_in(self, span: Span | Iterable[Token]) -> list[Actor]:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.extract import dates
 from graph.extract.actions import LexEntry, Lexicon
-from graph.extract.actors import UNKNOWN_ACTOR, ActorResolver, ArticleContext
+from graph.extract.actors import UNKNOWN_ACTOR, ActorResolver, ArticleContext, SectorWord
 from graph.model import Action, Actor, Article, Event, TimeValue, stable_hash
 
 __all__ = ["ClauseFinder", "cluster_key", "extract_events", "predicates"]
@@ -76,6 +76,8 @@ STATE_TARGET_ROOTS = ("03", "08", "16")
 #: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
 #: be the one other state or body named in their phrase
 SOLE_OTHER_ROOTS = ("02", "04", "05", "10", "11", "12", "13", "14", "16", "17")
+#: the doer of violence the text does not name, placed in the state where it happened
+UNIDENTIFIED_FORCE = SectorWord("unidentified", "UAF", "group", "Unidentified armed force")
 #: CAMEO roots of acts that have a victim even when the doer is unnamed ("were arrested")
 AGENTLESS_ROOTS = ("17", "18", "19", "20")
 #: preps whose object may be the target inside a complement clause ("threatened to break
@@ -526,7 +528,7 @@ def _confidence(
     0.5 are the ones a cautious user filters out (``--min-confidence``).
     """
     c = 0.5
-    if source.id == UNKNOWN_ACTOR.id:
+    if source.id == UNKNOWN_ACTOR.id or source.sector == "UAF":
         c -= 0.35
     elif source.in_gazetteer:
         c += 0.15
@@ -686,12 +688,14 @@ def _events_of(
             ctx.pairs.append((uniq[0], uniq[1]))
         return uniq
 
+    subject_heads: list[Token] = []
     if nominal:
         sources, targets, code = _nominal_arguments(pred, entry, finder, actors_of)
         if not sources:
             return
     else:
         subj_toks, passive = finder.subject_tokens(pred)
+        subject_heads = list(subj_toks)
         if entry.kind == "undergo":
             # "NATO soldiers suffered injuries": the subject was attacked by someone unnamed
             targets = list(actors_of(subj_toks))
@@ -712,11 +716,26 @@ def _events_of(
                     # "three officers were detained": a victim, in a main clause (not "the
                     # town where 20 people were killed last year")
                     sources = [UNKNOWN_ACTOR]
+                elif code[:2] in AGENTLESS_ROOTS[1:] and any(
+                    (ne := finder.noun_entry(t)) is not None and ne.cameo[:2] in ("18", "19", "20")
+                    for t in subj_toks
+                ):
+                    # "US drone strikes killed ...": the doer of the violence the subject names;
+                    # "a roadside bombing killed two soldiers": a doer the text does not name
+                    sources = [a for t in subj_toks
+                               for a in _doers_of_noun(t, finder, actors_of)] or [UNKNOWN_ACTOR]
                 else:
                     return
             targets = _targets(pred, entry, finder, sources, actors_of) or [None]
     if all(s.id == UNKNOWN_ACTOR.id for s in sources) and all(t is None for t in targets):
         return
+    if code[:2] in AGENTLESS_ROOTS[1:] and all(s.id == UNKNOWN_ACTOR.id for s in sources):
+        # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
+        # force of the state where it happened (CAMEO's UAF)
+        where = next((w for h in dict.fromkeys([pred, verb, *subject_heads])
+                      if (w := _locative_place(h, res, ctx, deep=True)) is not None), None)
+        if where is not None:
+            sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
     if code[:2] in LOCATIVE_TARGET_ROOTS and all(t is None for t in targets):
         # a protest, deployment, curfew or attack with no named target is aimed at where it
         # happens: the authorities of one's own state for a protest, its people for coercion
@@ -926,7 +945,7 @@ def _clause_text(pred: Token, sent: Span) -> str:
 
 #: prepositions of place: what happens "in", "near" or "outside" a place happens there
 LOCATIVE_PREPS = ("in", "inside", "near", "across", "into", "at", "outside", "throughout",
-                  "within", "around")
+                  "within", "around", "out")
 
 
 def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
@@ -945,7 +964,10 @@ def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
     for h in heads:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
-                for p in c.children:
+                # "outside of Basra", "out of": the place is the object of the inner "of"
+                inner = [p for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
+                         for p in o.children]
+                for p in [*c.children, *inner]:
                     if p.dep_ != "pobj":
                         continue
                     if (state := res.state_of_place(p)) is not None:
@@ -976,6 +998,26 @@ def _predicate_text(pred: Token) -> str:
     return " ".join(parts)
 
 
+def _doers_of_noun(
+    noun: Token, finder: ClauseFinder, actors_of: Callable[..., list[Actor]]
+) -> list[Actor]:
+    """Who does what an event noun names: "strikes by X", "X's attack", "Russian shelling"."""
+    sources: list[Actor] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            sources = actors_of([p for p in c.children if p.dep_ == "pobj"])
+        elif c.dep_ == "poss":
+            sources = actors_of([c])
+        elif c.dep_ in ("amod", "compound") and not sources:
+            # "Russian shelling", "US drone strikes" (the name modifies the modifier)
+            for m in [c, *(g for g in c.children if g.dep_ in ("amod", "compound"))]:
+                names = finder.res.gaz.lookup(m.text)
+                if names and names[0].kind in ("demonym", "name"):
+                    sources = actors_of([m])
+                    break
+    return sources
+
+
 def _nominal_arguments(
     noun: Token,
     entry: LexEntry,
@@ -985,27 +1027,20 @@ def _nominal_arguments(
     """Source and targets of an event noun: "X's attack on Y", "strikes by X on Y",
     "talks between A and B", "X carried out strikes on Y", "Russian shelling of Kharkiv"."""
     resolve = actors_of
-    sources: list[Actor] = []
+    sources = _doers_of_noun(noun, finder, actors_of)
     targets: list[Actor | None] = []
     for c in noun.children:
         if c.dep_ == "prep":
             pobj = [p for p in c.children if p.dep_ == "pobj"]
             if not pobj:
                 continue
-            if c.lower_ == "by":
-                sources = resolve(pobj)
-            elif c.lower_ == "between":
+            if c.lower_ == "between":
                 both = resolve(pobj)
                 if len(both) >= 2:
                     return both, [None], entry.cameo
-            elif c.lower_ in entry.preps or c.lower_ in ("on", "against", "with"):
+            elif c.lower_ != "by" and (c.lower_ in entry.preps
+                                       or c.lower_ in ("on", "against", "with")):
                 targets = list(resolve(pobj))
-        elif c.dep_ == "poss":
-            sources = resolve([c])
-        elif c.dep_ in ("amod", "compound") and not sources:
-            names = finder.res.gaz.lookup(c.text)
-            if names and names[0].kind in ("demonym", "name"):
-                sources = resolve([c])
     head = noun.head
     if not sources and noun.dep_ in OBJ and head.lemma_.lower() in finder.light:
         subj, _ = finder.subject_tokens(head)
