@@ -95,6 +95,11 @@ CASES = [
     ("Two policemen were killed by a roadside bomb near Kandahar on Monday.",
      [("AFGUAF", "ASSAULT", "AFGCOP")]),
     # the doer named in the subject's event noun; "anti-X" does not make one X's
+    # a typo of a state's or an office holder's name (one letter off, six letters or more)
+    ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
+    ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),
+    # a surname office holders share names their common office ("Bush": both US presidents)
+    ("President Bush warned Iran on Tuesday.", [("USAGOV", "THREATEN", "IRN")]),
     ("US drone strikes killed three Taliban commanders in Helmand.",
      [("USA", "ASSAULT", "TALIBAN")]),
 ]

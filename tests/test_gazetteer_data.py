@@ -319,3 +319,15 @@ def test_places_loader_names_the_bad_line(tmp_path: Path) -> None:
     bad.write_text("# comment\nname\tcountry\tpopulation\nKirkuk\tIRQ\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"places\.tsv:3: expected name, country"):
         _load_places(bad, {})
+
+
+def test_typo_lookup_is_one_edit_and_unique() -> None:
+    from graph.extract.actors import Gazetteer
+
+    gaz = Gazetteer.load()
+    assert [n.actor_id for n in gaz.fuzzy_state_name("Afganistan")] == ["AFG"]
+    assert [n.actor_id for n in gaz.fuzzy_state_name("Ethopia")] == ["ETH"]
+    assert gaz.fuzzy_state_name("Iraan") == []  # too short to guess
+    assert gaz.fuzzy_state_name("Afghanistan") == []  # exact names are not typos
+    assert gaz.fuzzy_state_name("Afgnstan") == []  # two letters off
+    assert gaz.fuzzy_person_key("Francois Mitterand") == "francois mitterrand"

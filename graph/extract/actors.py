@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -84,6 +84,28 @@ def _norm(text: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = s.replace("\u2019", "'")
     return " ".join(s.split())
+
+
+#: names shorter than this are never matched with a typo ("Iran" / "Iraq")
+_FUZZY_MIN = 6
+
+
+def _typo_index(keys: Iterable[str]) -> dict[str, set[str]]:
+    """Each key and each of its one-letter deletions -> the keys (a symmetric-deletion index:
+    two words one insertion, deletion, substitution or transposition apart share an entry)."""
+    index: dict[str, set[str]] = {}
+    for key in keys:
+        for variant in {key, *(key[:i] + key[i + 1:] for i in range(len(key)))}:
+            index.setdefault(variant, set()).add(key)
+    return index
+
+
+def _typo_lookup(index: dict[str, set[str]], word: str) -> list[str]:
+    """Keys of ``index`` at most one typo from ``word`` with the same first letter."""
+    found: set[str] = set()
+    for variant in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
+        found |= index.get(variant, set())
+    return sorted(k for k in found if k[0] == word[0])
 
 
 _KIND_ORDER = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "anaphor": 4}
@@ -190,6 +212,16 @@ def _load_persons(path: Path) -> tuple[dict[str, Person], dict[str, list[str]]]:
             roles, key=lambda r: r.start or date.min)))
         for name in [str(label), *(str(a) for a in g.objects(subj, SKOS.altLabel))]:
             index.setdefault(_norm(name), []).append(pid)
+    # a surname several persons share ("Bush") is in the file for none of them; it names all
+    # of them here, and Gazetteer.person picks one by date or by the office they share
+    shared: dict[str, list[str]] = {}
+    for pid, person in persons.items():
+        words = person.label.split()
+        if len(words) >= 2 and words[-1][0].isupper() and not words[-1].endswith("."):
+            shared.setdefault(_norm(words[-1]), []).append(pid)
+    for key, ids in shared.items():
+        if len(ids) > 1 and key not in index:
+            index[key] = ids
     return persons, index
 
 
@@ -213,6 +245,9 @@ class Gazetteer:
     #: regions (regions.tsv), towns and cities (places.tsv): normalised name -> id of the state
     #: they are in
     places: dict[str, str] = field(default_factory=dict)
+    #: typo indexes of state names and office holders' names, built on first use
+    _state_index: dict[str, set[str]] | None = field(default=None, init=False, repr=False)
+    _person_index: dict[str, set[str]] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def load(
@@ -312,9 +347,25 @@ class Gazetteer:
     def person(self, name: str, when: date | None) -> Actor | None:
         """The office holder called ``name`` ("Vladimir Putin", "Putin") as an actor at ``when``:
         a person of a state's sector (RUSGOV) or of a body (UN). None if unknown or ambiguous."""
-        ids = self.person_names.get(_norm(name), [])
-        if len(set(ids)) != 1:
+        ids = list(dict.fromkeys(self.person_names.get(_norm(name), [])))
+        if not ids and (near := self.fuzzy_person_key(name)) is not None:
+            ids = list(dict.fromkeys(self.person_names[near]))  # "Francois Mitterand"
+        if not ids:
             return None
+        if len(ids) > 1:
+            # a name several office holders share ("Bush"): the one in office at ``when``;
+            # failing that, any of them when they all held the same kind of office there
+            held = [i for i in ids if any(r.covers(when) for r in self.persons[i].roles)]
+            if when is not None and len(held) == 1:
+                ids = held
+            else:
+                offices = {(r.country, r.body, r.sector) for i in ids
+                           if (r := self.persons[i].role_at(when)) is not None}
+                if len(offices) != 1:
+                    return None
+                shared = self.person(self.persons[ids[0]].label, when)
+                return replace(shared, id=f"x-{slug(name)}", label=name, wikidata=None,
+                               in_gazetteer=False) if shared else None
         p = self.persons[ids[0]]
         role = p.role_at(when)
         if role is None:
@@ -333,6 +384,31 @@ class Gazetteer:
             sector=role.sector, cameo=cameo, wikidata=p.wikidata,
             aliases=tuple(a for a in (role.office,) if a), in_gazetteer=True,
         )
+
+    def fuzzy_state_name(self, word: str) -> list[_Name]:
+        """The state name or demonym one typo away from ``word`` ("Afganistan", "Phillipines"),
+        when exactly one is; [] otherwise. Only for words of six letters or more."""
+        key = _norm(word)
+        if len(key) < _FUZZY_MIN or key in self.names:
+            return []
+        if self._state_index is None:
+            self._state_index = _typo_index(
+                k for k, ns in self.names.items()
+                if " " not in k and any(n.kind in ("name", "demonym") and
+                                        self.actors[n.actor_id].type == "state" for n in ns))
+        hits = _typo_lookup(self._state_index, key)
+        return self.lookup_key(word, hits[0]) if len(hits) == 1 else []
+
+    def fuzzy_person_key(self, name: str) -> str | None:
+        """The office holder's name one typo away from ``name`` ("Francois Mitterand")."""
+        key = _norm(name)
+        if len(key) < _FUZZY_MIN + 1:
+            return None
+        if self._person_index is None:
+            self._person_index = _typo_index(k for k in self.person_names
+                                             if len(k) > _FUZZY_MIN)
+        hits = _typo_lookup(self._person_index, key)
+        return hits[0] if len(hits) == 1 else None
 
     def place_state(self, phrase: str) -> Actor | None:
         """The state a town or city called ``phrase`` is in ("Kirkuk" -> Iraq), or None."""
@@ -544,7 +620,8 @@ class ActorResolver:
         while i < len(toks):
             found = None
             lemma = toks[i].lemma_
-            if words[i] not in first and raw[i] not in first and _norm(lemma) not in first:
+            if (words[i] not in first and raw[i] not in first and _norm(lemma) not in first
+                    and not (len(words[i]) >= _FUZZY_MIN and toks[i].pos_ == "PROPN")):
                 i += 1
                 continue
             for n in range(min(self.gaz.max_len, len(toks) - i), 0, -1):
@@ -554,6 +631,9 @@ class ActorResolver:
                 if names:
                     found = (i, i + n, names)
                     break
+            if (found is None and toks[i].pos_ == "PROPN" and toks[i].ent_type_ != "PERSON"
+                    and (near := self.gaz.fuzzy_state_name(raw[i]))):
+                found = (i, i + 1, near)  # "Afganistan", "Ethopia": a typo of a state's name
             if found and not _stance_prefixed(toks, i):
                 yield found
                 i = found[1]
