@@ -13,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from graph.errors import NewsgraphError
-from graph.model import Article
+from graph.model import DEFAULT_MIN_CONFIDENCE, Article
 
 DEFAULT_STORE = "newsgraph.db"
 
@@ -40,9 +40,10 @@ def _store_arg(p: argparse.ArgumentParser) -> None:
 
 def _confidence_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--min-confidence", type=float, default=0.0, metavar="X",
-        help="drop events whose confidence is below X (0..1; default 0 keeps all; 0.5 trades "
-        "recall for precision, see bench/RESULTS.md)",
+        "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, metavar="X",
+        help=f"drop events whose confidence is below X (0..1; default {DEFAULT_MIN_CONFIDENCE}:"
+        " events with no target or deep in a subordinate clause are mostly wrong; 0 keeps "
+        "all, see bench/RESULTS.md)",
     )
 
 

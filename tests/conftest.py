@@ -21,7 +21,7 @@ def nlp():  # type: ignore[no-untyped-def]
 def extractor(nlp):  # type: ignore[no-untyped-def]
     from graph.extract import Extractor
 
-    return Extractor(nlp)
+    return Extractor(nlp, min_confidence=0.0)  # the rules' every event; the default filters
 
 
 @pytest.fixture(scope="session")

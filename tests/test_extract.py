@@ -46,8 +46,11 @@ CASES = [
      [("SRB", "ACCUSE", "XKX")]),
     ("The Russian foreign ministry condemned the new sanctions imposed by Britain.",
      [("RUSGOV", "ACCUSE", "GBR")]),
+    # unnamed people hit by coercion or violence are civilians (of the doer's state here)
     ("Kosovo police arrested two men near the boundary line on Sunday.",
-     [("XKXCOP", "COERCE", "-")]),
+     [("XKXCOP", "COERCE", "XKXCVL")]),
+    ("Boko Haram fighters killed 30 people in Maiduguri on Sunday.",
+     [("NGA", "ASSAULT", "NGACVL")]),
     ("Israeli warplanes struck targets in southern Lebanon overnight.",
      [("ISR", "ASSAULT", "LBN")]),  # the place struck is the target
     # --- capital and seat metonymy; places that are only places

@@ -93,12 +93,20 @@ def test_cli_extract_jsonl_contract(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert ARTICLE[r["char_start"]:r["char_end"]] == r["sentence"]
     arrest = next(r for r in recs if r["action"]["plover"] == "COERCE")
     assert arrest["date"] == "2023-07-10" and arrest["source"]["country"] == "XKX"
-    # a confidence threshold keeps the surer events only
+    # by default the events under 0.5 are left out ("The Alliance also condemned the attacks"
+    # has no target); --min-confidence 0 keeps them, a higher threshold keeps fewer
+    assert all(r["confidence"] >= 0.5 for r in recs)
+    every = tmp_path / "every.jsonl"
+    assert main(["extract", str(src), "-o", str(every), "--no-progress",
+                 "--min-confidence", "0"]) == 0
+    kept_all = [json.loads(x) for x in every.read_text().splitlines()]
+    assert len(kept_all) > len(recs)
+    assert any(r["action"]["plover"] == "ACCUSE" and r["target"] is None for r in kept_all)
     sure = tmp_path / "sure.jsonl"
     assert main(["extract", str(src), "-o", str(sure), "--no-progress",
-                 "--min-confidence", "0.6"]) == 0
+                 "--min-confidence", "0.85"]) == 0
     kept = [json.loads(x) for x in sure.read_text().splitlines()]
-    assert kept and len(kept) < len(recs) and all(r["confidence"] >= 0.6 for r in kept)
+    assert kept and len(kept) < len(recs) and all(r["confidence"] >= 0.85 for r in kept)
 
 
 def test_cli_ingest_query_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

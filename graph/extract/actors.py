@@ -481,7 +481,7 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
     return out
 
 
-_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational")
+_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:

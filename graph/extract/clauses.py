@@ -517,8 +517,26 @@ def _is_symmetric(code: str) -> bool:
     return code.startswith(SYMMETRIC_PREFIXES)
 
 
+def _clause_penalty(pred: Token, finder: ClauseFinder) -> float:
+    """How far a predicate sits from the sentence's news: 0 for the main clause or what a
+    speaker said; more for adverbial, relative and coordinated clauses and deep nesting
+    ("..., after rebels overran the town", "the talks which collapsed")."""
+    penalty = 0.0
+    t, depth = pred, 0
+    while t.dep_ != "ROOT" and t.head.i != t.i:
+        if t.dep_ in ("advcl", "relcl", "acl"):
+            penalty += 0.15
+        elif t.dep_ == "conj":
+            penalty += 0.05
+        if not (t.dep_ == "ccomp" and t.head.lemma_.lower() in finder.speech):
+            depth += 1
+        t = t.head
+    return min(0.3, penalty + 0.05 * max(0, depth - 1))
+
+
 def _confidence(
-    source: Actor, target: Actor | None, entry: LexEntry, nominal: bool, via_coref: bool
+    source: Actor, target: Actor | None, entry: LexEntry, nominal: bool, via_coref: bool,
+    clause: float = 0.0,
 ) -> float:
     """A score in [0, 1] that tracks how often such an event is right.
 
@@ -542,6 +560,7 @@ def _confidence(
     c += 0.05 * min(specific, 2)
     c -= 0.1 if nominal else 0.0
     c -= 0.1 if via_coref else 0.0
+    c -= clause
     return round(max(0.05, min(0.95, c)), 3)
 
 
@@ -736,6 +755,21 @@ def _events_of(
                       if (w := _locative_place(h, res, ctx, deep=True)) is not None), None)
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
+    if code[:2] in AGENTLESS_ROOTS and all(t is None for t in targets):
+        # "killed 20 people in Juba", "arrested two men": unnamed people are civilians of the
+        # state it happened in, else of the doer's state
+        people = res.gaz.heads.get("people", frozenset())
+        hit = (subject_heads if entry.kind == "undergo" or finder.subject_tokens(pred)[1]
+               else finder.patient_tokens(pred, entry)) if not nominal else []
+        if any(h.lemma_.lower() in people or h.lower_ in people for h in hit):
+            where = _locative_place(pred, res, ctx, deep=True) or (
+                _locative_place(verb, res, ctx, deep=True) if verb.i != pred.i else None) or next(
+                (st for t in pred.subtree if t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC")
+                 and (st := res.state_of_place(t)) is not None), None)
+            home = where.id if where is not None else next(
+                (a.country for a in sources if a.country and a.country in res.gaz.actors), None)
+            if home is not None:
+                targets = [res.gaz.composite(home, "CVL")]
     if code[:2] in LOCATIVE_TARGET_ROOTS and all(t is None for t in targets):
         # a protest, deployment, curfew or attack with no named target is aimed at where it
         # happens: the authorities of one's own state for a protest, its people for coercion
@@ -812,11 +846,12 @@ def _events_of(
         elif len(sources) == 1 and info.code.startswith(RECIPROCAL_CODES):
             pairs += [(t, sources[0]) for t in targets if t is not None and t.id != sources[0].id]
     locative = _locative_place(pred, res, ctx)
+    clause = _clause_penalty(verb, finder)
     for s, t in pairs:
         place = locative or res.place_of(s) or (res.place_of(t) if t else None)
         if place is None:
             place = next((p for a in res.names_in(pred.subtree) if (p := res.place_of(a))), None)
-        conf = _confidence(s, t, entry, nominal, via_coref)
+        conf = _confidence(s, t, entry, nominal, via_coref, clause)
         ev = Event(
             doc_id=article.id,
             source=s,
