@@ -98,6 +98,23 @@ CASES = [
     ("Two policemen were killed by a roadside bomb near Kandahar on Monday.",
      [("AFGUAF", "ASSAULT", "AFGCOP")]),
     # the doer named in the subject's event noun; "anti-X" does not make one X's
+    # an accusation aims at the accused, not at whom it is addressed to
+    ("Greece complained to the European Union over Turkish incursions.",
+     [("GRC", "ACCUSE", "TUR")]),
+    # an act on an event aims at who does that event
+    ("Belarusian police dispersed a protest staged by opposition supporters.",
+     [("BLRCOP", "ASSAULT", "BLROPP")]),
+    # "against X" anywhere in a hostile act's phrase names the other side
+    ("Britain mobilised reservists for a possible war against Iraq.",
+     [("GBR", "MOBILIZE", "IRQ")]),
+    # a protest with no named target aims at the protesters' own authorities
+    ("Nigerian workers went on strike on Monday.", [("NGALAB", "PROTEST", "NGAGOV")]),
+    # a threat aims at whoever must meet its condition
+    ("Iran threatened to close the strait unless the United States lifted sanctions.",
+     [("IRN", "THREATEN", "USA")]),
+    # a seizure aims at whom it is taken from
+    ("Afghan police confiscated weapons from Taliban fighters.",
+     [("AFGCOP", "COERCE", "AFGINS")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -148,7 +148,7 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
         if any(c == "" for c in cells[2 : len(columns) - 1]):
             raise DataFileError(f"{where}: empty cell; write '-' where a column does not apply")
         preps = _alternatives(cells[2])
-        if kind == "verb":
+        if kind in ("verb", "undergo"):
             objects, complements = _alternatives(cells[3]), _alternatives(cells[4])
         else:
             objects, complements = frozenset(), frozenset()

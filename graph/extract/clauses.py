@@ -69,10 +69,13 @@ MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
 #: rejections, threats ("called for sanctions against X", "offered aid to X")
 PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
 #: CAMEO roots of acts aimed at the place they happen in when no target is named
-LOCATIVE_TARGET_ROOTS = ("03", "07", "08", "13", "14", "15", "16", "17", "18", "19", "20")
+LOCATIVE_TARGET_ROOTS = ("03", "05", "07", "08", "13", "14", "15", "16", "17", "18", "19",
+                         "20")
 #: ... where, in one's own state, the target is the state itself (a curfew lifted, a rally
 #: postponed), not its people
 STATE_TARGET_ROOTS = ("03", "08", "16")
+#: CAMEO roots of hostile acts: "against X" anywhere in their phrase names the other side
+HOSTILE_ROOTS = ("10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
 #: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
 #: be the one other state or body named in their phrase
 SOLE_OTHER_ROOTS = ("02", "04", "05", "10", "11", "12", "13", "14", "16", "17")
@@ -298,7 +301,8 @@ class ClauseFinder:
                                                      "with", "to", "for"):
                     out.extend(p for p in c.children if p.dep_ == "pobj")
         # "withdrew its troops from Lebanon": for retreats, where from is the other party
-        preps = TARGET_PREPS + ("from",) if root == "08" else TARGET_PREPS
+        # ... and for seizures ("confiscated weapons from armed groups") whom from
+        preps = TARGET_PREPS + ("from",) if root in ("08", "17") else TARGET_PREPS
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 out.extend(p for p in c.children if p.dep_ == "pobj")
@@ -784,6 +788,12 @@ def _events_of(
                 targets = [res.gaz.composite(where.id, "GOV")]
             elif code[:2] != "15":
                 targets = [res.gaz.composite(where.id, "CVL")]
+    if code[:2] == "14" and all(t is None for t in targets):
+        # "workers went on strike", "demonstrators rioted": a protest that names no target is
+        # aimed at the authorities of the protesters' own state
+        targets = [res.gaz.composite(a.country, "GOV") if a.country in res.gaz.actors
+                   and a.type != "state" and a.sector not in ("GOV", None) else None
+                   for a in sources][:1] or [None]
     # what an actor announces it will do is an act of announcing, asserted now: a cooperative
     # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
     # cooperative act it says it will not do a rejection (REJECT)
@@ -809,6 +819,18 @@ def _events_of(
         code, modality = THREAT_OF_ROOT[code[:2]], "asserted"
     elif modality == "negated" and tense != "past" and code[:2] in REJECTION_OF_ROOT:
         code, modality = REJECTION_OF_ROOT[code[:2]], "asserted"
+    if code[:2] == "13":
+        # "threatened to strike unless Israel rescinded the annexation": a threat aims at whoever
+        # must meet its condition
+        own = {a.country for a in sources}
+        if all(t is None or t.country in own for t in targets):
+            cond = [sub for g in [verb, *_governors(verb)] for c in g.children
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                                 for m in c.children)
+                    for sub in c.children if sub.dep_ in SUBJ]
+            found = [a for a in actors_of(cond) if a.id not in {s.id for s in sources}]
+            if found:
+                targets = list(found)
     info = lex.codes().get(code)
     if info is None:
         return
@@ -887,12 +909,32 @@ def _targets(
     def keep(found: list[Actor]) -> list[Actor | None]:
         return [a for a in found if a.id not in src_ids]
 
+    if entry.cameo[:2] == "11":
+        # "complained to the UN over Israeli raids": an accusation aims at the accused, not at
+        # the one it is addressed to
+        grievance = [p for c in pred.children if c.dep_ == "prep"
+                     and c.lower_ in ("over", "about", "against") for p in c.children
+                     if p.dep_ == "pobj"]
+        found = keep(actors_of(grievance, loose=True))
+        if found:
+            return found
     pat = finder.patient_tokens(pred, entry)
     if entry.cameo[:2] == "15" and not entry.preps:
         pat = []  # "deployed troops": what is moved, not a target
     found = keep(actors_of(pat, loose=True))
     if found:
         return found
+    for o in pat:
+        # "broke up a rally by students", "condemned the Russian attack": an act on an event
+        # aims at whoever does that event
+        if finder.noun_entry(o) is not None:
+            doers = _doers_of_noun(o, finder, actors_of) + actors_of(
+                [p for c in o.children if c.dep_ in ("acl", "relcl")
+                 for a in c.children if a.dep_ == "agent" for p in a.children
+                 if p.dep_ == "pobj"])
+            found = keep(doers)
+            if found:
+                return found
     obj = pat[0] if pat else None
     found = keep(actors_of(finder.fallback_targets(pred, obj), loose=True))
     if found:
@@ -919,6 +961,15 @@ def _targets(
                 if c.dep_ == "prep" and c.lower_ in COMPLEMENT_TARGET_PREPS:
                     cands += [p for p in c.children if p.dep_ == "pobj"]
         found = keep(actors_of(cands, loose=True))
+        if found:
+            return found
+    if entry.cameo[:2] in HOSTILE_ROOTS:
+        # "mobilised reservists for a possible war against Iraq": "against" names the other
+        # side wherever it sits in the predicate's phrase (not in its subject)
+        subject = {t.i for s_ in finder.subject_tokens(pred)[0] for t in s_.subtree}
+        against = [p for t in pred.subtree if t.i not in subject and t.dep_ == "prep"
+                   and t.lower_ == "against" for p in t.children if p.dep_ == "pobj"]
+        found = keep(actors_of(against, loose=True))
         if found:
             return found
     if entry.cameo[:2] in SOLE_OTHER_ROOTS:
