@@ -822,7 +822,7 @@ def _events_of(
     if code[:2] == "13":
         # "threatened to strike unless Israel rescinded the annexation": a threat aims at whoever
         # must meet its condition
-        own = {a.country for a in sources}
+        own = {a.country for a in sources if a.country}
         if all(t is None or t.country in own for t in targets):
             cond = [sub for g in [verb, *_governors(verb)] for c in g.children
                     if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
