@@ -122,6 +122,27 @@ CASES = [
     ("President Bush warned Iran on Tuesday.", [("USAGOV", "THREATEN", "IRN")]),
     ("US drone strikes killed three Taliban commanders in Helmand.",
      [("USA", "ASSAULT", "TALIBAN")]),
+    # --- lexicon patterns: cooperation, asylum, inquiries, strikes, expulsions, bombings
+    ('Jordan shared its expertise with Tunisia in border security.',
+     [('JOR', 'COOPERATE', 'TUN')]),
+    ('Hundreds of Eritreans applied for asylum in Israel last year.',
+     [('ERI', 'REQUEST', 'ISR')]),
+    ('The Kenyan high court opened a hearing into the disputed election.',
+     [('KENJUD', 'ACCUSE', '-')]),
+    ('Thousands of Chilean dock workers stopped work to protest pension cuts.',
+     [('CHLLAB', 'PROTEST', 'CHLGOV')]),
+    ('The Indonesian army forced out thousands of villagers from their homes in Papua.',
+     [('IDNMIL', 'ASSAULT', 'IDNCVL')]),
+    ('The Malian junta forced the UN peacekeeping mission out of the country.',
+     [('MLIMIL', 'SANCTION', 'IGOUNO')]),
+    ('Somali militants killed four Kenyan soldiers in a roadside bomb attack.',
+     [('SOMREB', 'ASSAULT', 'KENMIL')]),
+    ('Cambodian troops held joint exercises with Thai forces near the border.',
+     [('KHMMIL', 'COOPERATE', 'THAMIL')]),
+    ('A Guatemalan judge ordered the former president to appear for questioning.',
+     [('GTMJUD', 'REQUEST', 'GTMGOV')]),
+    ('Venezuelan workers converged on Caracas for a rally against the government.',
+     [('VENLAB', 'PROTEST', 'VENGOV')]),
 ]
 
 NOT_ASSERTED = [
