@@ -115,6 +115,12 @@ CASES = [
     # a seizure aims at whom it is taken from
     ("Afghan police confiscated weapons from Taliban fighters.",
      [("AFGCOP", "COERCE", "AFGINS")]),
+    # "mediation between A and B" aims at A and B; "a mediation effort" is that event
+    ("Qatar launched a mediation effort between the Emirates and Saudi Arabia.",
+     [("QAT", "CONSULT", "ARE"), ("QAT", "CONSULT", "SAU")]),
+    # a decision to act is the act, not a plan
+    ("The Kenyan Supreme Court decided to lift the ban on the opposition party.",
+     [("KENJUD", "CONCEDE", "KENOPP")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

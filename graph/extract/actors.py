@@ -481,7 +481,8 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
     return out
 
 
-_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people")
+_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people",
+               "event-head")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:

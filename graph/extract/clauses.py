@@ -74,6 +74,8 @@ LOCATIVE_TARGET_ROOTS = ("03", "05", "07", "08", "13", "14", "15", "16", "17", "
 #: ... where, in one's own state, the target is the state itself (a curfew lifted, a rally
 #: postponed), not its people
 STATE_TARGET_ROOTS = ("03", "08", "16")
+#: CAMEO code of mediation: "between" names its targets, not its doers
+MEDIATION = "045"
 #: CAMEO roots of hostile acts: "against X" anywhere in their phrase names the other side
 HOSTILE_ROOTS = ("10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
 #: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
@@ -380,6 +382,11 @@ class ClauseFinder:
                 if both in self._nouns:
                     return self.lex.match_noun(both)
         lemma = noun.lemma_.lower()
+        if lemma in self.res.gaz.heads.get("event-head", frozenset()):
+            # "a mediation effort between A and B", "a peace mission": the modifier's event
+            for mod in noun.children:
+                if mod.dep_ == "compound" and mod.lemma_.lower() in self._nouns:
+                    return self.lex.match_noun(mod.lemma_.lower())
         if lemma not in self._nouns and noun.lower_ not in self._nouns:
             return None
         preps = [c.lower_ for c in noun.children if c.dep_ == "prep"]
@@ -1120,7 +1127,9 @@ def _nominal_arguments(
             pobj = [p for p in c.children if p.dep_ == "pobj"]
             if not pobj:
                 continue
-            if c.lower_ == "between":
+            if c.lower_ == "between" and entry.cameo.startswith(MEDIATION):
+                targets = list(resolve(pobj))  # "mediation between A and B": A and B are aimed at
+            elif c.lower_ == "between":
                 both = resolve(pobj)
                 if len(both) >= 2:
                     return both, [None], entry.cameo
