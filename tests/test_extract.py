@@ -269,6 +269,14 @@ def test_anti_and_pro_do_not_name_a_state(extractor: Extractor) -> None:
     assert not any("RUS" in _ids(e.source) for e in events)
 
 
+def test_a_region_named_after_a_state_is_a_place(extractor: Extractor) -> None:
+    events = run(extractor, "Nigerian troops attacked militants in the Niger Delta.")
+    assert _has(events, "NGAMIL", "ASSAULT", "NGAREB")
+    assert not any("NER" in _ids(e.target) | _ids(e.place) for e in events)
+    events = run(extractor, "Britain banned an extremist group in Northern Ireland.")
+    assert not any("IRL" in _ids(e.target) | _ids(e.place) for e in events)
+
+
 def test_purpose_clause_is_not_a_second_event(extractor: Extractor) -> None:
     text = "Thousands of students began a hunger strike in Belgrade to demand reforms."
     events = run(extractor, text)

@@ -635,6 +635,11 @@ class ActorResolver:
             if (found is None and toks[i].pos_ == "PROPN" and toks[i].ent_type_ != "PERSON"
                     and (near := self.gaz.fuzzy_state_name(raw[i]))):
                 found = (i, i + 1, near)  # "Afganistan", "Ethopia": a typo of a state's name
+            if found and self._inside_place(raw, found[0], found[1]):
+                # "Northern Ireland", "Niger Delta", "Inner Mongolia": a region that contains a
+                # state's name is a place, not that state
+                i = found[1]
+                continue
             if found and not _stance_prefixed(toks, i):
                 yield found
                 i = found[1]
@@ -642,6 +647,17 @@ class ActorResolver:
                 i = found[1]  # "anti-Syria journalist", "pro-Russian rebels": not of that state
             else:
                 i += 1
+
+    def _inside_place(self, raw: list[str], start: int, end: int) -> bool:
+        """Whether the words ``raw[start:end]`` are part of a longer place name (one word
+        before or after): "Northern Ireland", "Mexico City"."""
+        places = self.gaz.places
+        if not places:
+            return False
+        return ((start > 0 and raw[start - 1][:1].isupper()
+                 and _norm(" ".join(raw[start - 1 : end])) in places)
+                or (end < len(raw) and raw[end][:1].isupper()
+                    and _norm(" ".join(raw[start : end + 1])) in places))
 
     def _sector_of(self, toks: list[Token], head: Token) -> SectorWord | None:
         """The sector word heading (or entitling) the phrase: "foreign ministry", "police"."""
