@@ -121,6 +121,9 @@ CASES = [
     # a decision to act is the act, not a plan
     ("The Kenyan Supreme Court decided to lift the ban on the opposition party.",
      [("KENJUD", "CONCEDE", "KENOPP")]),
+    # a parenthesised acronym does not break the attribution of reported speech
+    ("The European Union will provide aid to Haiti, the World Food Programme (WFP) said on "
+     "Monday.", [("EU", "AGREE", "HTI")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

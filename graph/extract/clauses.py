@@ -583,7 +583,7 @@ def extract_events(
     *,
     include: tuple[str, ...] = ("asserted",),
 ) -> list[Event]:
-    """Return the events of one parsed article (``doc.text == article.text``).
+    """Return the events of one parsed article (``doc.text`` as long as ``article.text``).
 
     ``include`` lists the modalities kept (all of :data:`graph.model.MODALITIES` to keep
     negated, future, hypothetical and requested mentions too).
@@ -660,7 +660,8 @@ def _deontic_requests(
                 if s_.id == t_.id:
                     continue
                 ev = Event(doc_id=article.id, source=s_, target=t_, action=action,
-                           sentence=sent.text, char_start=sent.start_char,
+                           sentence=article.text[sent.start_char:sent.end_char],
+                           char_start=sent.start_char,
                            char_end=sent.end_char, time=time, reported=article.published,
                            modality=finder.modality(head),
                            confidence=_confidence(s_, t_, _DEONTIC_ENTRY, False, False),
@@ -886,7 +887,7 @@ def _events_of(
             source=s,
             target=t,
             action=action,
-            sentence=sent.text,
+            sentence=article.text[sent.start_char:sent.end_char],
             char_start=sent.start_char,
             char_end=sent.end_char,
             time=time,
