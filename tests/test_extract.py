@@ -124,6 +124,9 @@ CASES = [
     # a parenthesised acronym does not break the attribution of reported speech
     ("The European Union will provide aid to Haiti, the World Food Programme (WFP) said on "
      "Monday.", [("EU", "AGREE", "HTI")]),
+    # "against" a policy aims at the state the policy is named after
+    ("Bolivian protests against Chilean water policies continued on Monday.",
+     [("BOL", "PROTEST", "CHL")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -1136,7 +1136,9 @@ def _nominal_arguments(
                     return both, [None], entry.cameo
             elif c.lower_ != "by" and (c.lower_ in entry.preps
                                        or c.lower_ in ("on", "against", "with")):
-                targets = list(resolve(pobj))
+                # "riots against Israeli policies": the state behind the policies
+                targets = list(resolve(pobj) or (resolve(pobj, loose=True)
+                                                 if c.lower_ == "against" else []))
     head = noun.head
     if not sources and noun.dep_ in OBJ and head.lemma_.lower() in finder.light:
         subj, _ = finder.subject_tokens(head)
