@@ -127,6 +127,11 @@ CASES = [
     # "against" a policy aims at the state the policy is named after
     ("Bolivian protests against Chilean water policies continued on Monday.",
      [("BOL", "PROTEST", "CHL")]),
+    # "the Putin government": the office holder's state
+    ("The Putin government expelled two British diplomats.", [("RUSGOV", "SANCTION", "GBR")]),
+    # an organisation outside the gazetteer named after a region belongs to its state
+    ("Indian police arrested leaders of the Kashmir Freedom Movement on Monday.",
+     [("INDCOP", "COERCE", "IND")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

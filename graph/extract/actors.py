@@ -844,6 +844,15 @@ class ActorResolver:
             if ent is not None:
                 label = re.sub(r"^(the|The)\s+", "", ent.text).strip()
                 country = self._country_of(toks, others, head, ctx, use_context=False)
+                if country is None:
+                    # "the Movement for the Actualization of the Sovereign State of Biafra": a
+                    # body named after a state, region or town belongs to its state
+                    country = next((n[0].actor_id for _, _, n in self._matches(list(ent))
+                                    if n[0].kind in ("name", "demonym")
+                                    and self.gaz.actors[n[0].actor_id].type == "state"), None)
+                if country is None:
+                    country = next((st.id for t in ent if t.pos_ == "PROPN" and t.i != head.i
+                                    and (st := self.gaz.place_state(t.text)) is not None), None)
                 return [
                     Actor(
                         id=f"x-{slug(label)}",
@@ -924,6 +933,12 @@ class ActorResolver:
                         sub = list(self._matches(self.phrase_tokens(pobj)))
                         for _, _, names in sub:
                             return names[0].actor_id
+        for child in head.children:
+            # "the Bush administration", "the Putin government": the office holder's state
+            if child.dep_ in ("compound", "poss") and child.ent_type_ == "PERSON":
+                holder = self.gaz.person(child.text, ctx.when)
+                if holder is not None and holder.country in self.gaz.actors:
+                    return holder.country
         for child in head.children:
             # "demonstrators in Baghdad", "protesters in Tbilisi": the state of the place
             if child.dep_ == "prep" and child.lower_ in ("in", "from", "inside"):
