@@ -132,6 +132,12 @@ CASES = [
     # an organisation outside the gazetteer named after a region belongs to its state
     ("Indian police arrested leaders of the Kashmir Freedom Movement on Monday.",
      [("INDCOP", "COERCE", "IND")]),
+    # "issued a statement condemning X": the issuer condemns
+    ("The Arab League issued a statement condemning the Israeli raid on Gaza.",
+     [("ARABLEAGUE", "ACCUSE", "ISR")]),
+    # a participle the parser took for the subject: the noun it describes speaks
+    ("The Red Cross operating in Yemen said Saudi forces must allow aid convoys through.",
+     [("ICRC", "REQUEST", "SAUMIL")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

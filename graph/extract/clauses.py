@@ -99,6 +99,18 @@ THREAT_OF_ROOT = {"12": "131", "14": "133", "16": "131", "17": "130",
 REJECTION_OF_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
                      "08": "124"}
 
+def _nominal_subject(tok: Token) -> Token:
+    """The noun a subject stands for when the parser made a participle the subject ("The Red
+    Cross operating in Iraq said": "operating" -> "Cross")."""
+    seen = 0
+    while tok.pos_ == "VERB" and seen < 3:
+        inner = [c for c in tok.children if c.dep_ in SUBJ]
+        if not inner:
+            break
+        tok, seen = inner[0], seen + 1
+    return tok
+
+
 def _children(tok: Token, deps: set[str]) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -240,7 +252,7 @@ class ClauseFinder:
             return agents, True
         subj = _children(verb, SUBJ)
         if subj:
-            s = subj[0]
+            s = _nominal_subject(subj[0])
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], False
             return [s], False
@@ -249,6 +261,11 @@ class ClauseFinder:
             head = verb.head
             if verb.dep_ == "relcl":
                 return [head], False
+            if (verb.dep_ == "acl" and head.dep_ in OBJ and head.head.pos_ == "VERB"
+                    and head.lemma_.lower() in self.res.gaz.heads.get("document", frozenset())):
+                # "issued a statement condemning X": whoever issued it condemns
+                toks, _ = self.subject_tokens(head.head)
+                return toks, False
             if verb.dep_ == "xcomp":
                 # object control: "call on X to de-escalate" -> X; subject control otherwise
                 objs = _children(head, OBJ) or [
@@ -459,7 +476,7 @@ def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor 
         subj = _children(tok, SUBJ)
         if subj:
             # noted as a mention: "leaders said they would boycott" -> "they" = the leaders
-            actors = finder.res.resolve(subj[0], ctx, as_speaker=True)
+            actors = finder.res.resolve(_nominal_subject(subj[0]), ctx, as_speaker=True)
             if actors:
                 return actors[0]
         # "it was stated in the communique": the document's author
@@ -642,7 +659,8 @@ def _deontic_requests(
         if tok.dep_ != "ccomp" or head.lemma_.lower() not in finder.speech | finder.demand_speech:
             continue
         subj = _children(head, SUBJ)
-        sources = (finder.res.resolve(subj[0], ctx, as_speaker=True) if subj else []) or (
+        sources = (finder.res.resolve(_nominal_subject(subj[0]), ctx, as_speaker=True)
+                   if subj else []) or (
             [speaker] if speaker else [])
         tsubj = _children(tok, SUBJ)
         targets = finder.res.resolve(tsubj[0], ctx, speaker=sources[0] if sources else None) \
