@@ -138,6 +138,13 @@ CASES = [
     # a participle the parser took for the subject: the noun it describes speaks
     ("The Red Cross operating in Yemen said Saudi forces must allow aid convoys through.",
      [("ICRC", "REQUEST", "SAUMIL")]),
+    # "X-led forces" are X's; an attack on a place aims at its state, and the people it kills
+    # are that state's civilians
+    ("Vietnamese-led forces attacked guerrilla camps in Cambodia.",
+     [("VNMMIL", "ASSAULT", "KHMREB")]),
+    ("Israel mounted an invasion of South Lebanon.", [("ISR", "ASSAULT", "LBN")]),
+    ("Russian air strikes on Aleppo killed 12 people.",
+     [("RUS", "ASSAULT", "SYR"), ("RUS", "ASSAULT", "SYRCVL")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -609,7 +609,9 @@ class ActorResolver:
         while stack:
             t = stack.pop()
             toks.append(t)
-            stack.extend(c for c in t.children if c.dep_ in _NP_MODS or c.dep_ == "compound")
+            # "Vietnamese-led forces", "the US-led coalition": the leader's name is part of it
+            stack.extend(c for c in t.children if c.dep_ in _NP_MODS or c.dep_ == "compound"
+                         or (c.dep_ == "npadvmod" and t.lower_ == "led"))
         return sorted(toks, key=lambda t: t.i)
 
     def _matches(self, toks: list[Token]) -> Iterator[tuple[int, int, list[_Name]]]:
@@ -843,6 +845,8 @@ class ActorResolver:
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
             if ent is not None:
                 label = re.sub(r"^(the|The)\s+", "", ent.text).strip()
+                if self.gaz.place_state(label) is not None:
+                    return []  # a town or region the tagger took for a body: a place
                 country = self._country_of(toks, others, head, ctx, use_context=False)
                 if country is None:
                     # "the Movement for the Actualization of the Sovereign State of Biafra": a

@@ -785,16 +785,20 @@ def _events_of(
                       if (w := _locative_place(h, res, ctx, deep=True)) is not None), None)
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
-    if code[:2] in AGENTLESS_ROOTS and all(t is None for t in targets):
+    own_states = {a.country for a in sources if a.country}
+    if code[:2] in AGENTLESS_ROOTS and all(
+        t is None or (t.sector == "CVL" and t.country in own_states) for t in targets
+    ):
         # "killed 20 people in Juba", "arrested two men": unnamed people are civilians of the
         # state it happened in, else of the doer's state
         people = res.gaz.heads.get("people", frozenset())
         hit = (subject_heads if entry.kind == "undergo" or finder.subject_tokens(pred)[1]
                else finder.patient_tokens(pred, entry)) if not nominal else []
-        if any(h.lemma_.lower() in people or h.lower_ in people for h in hit):
+        if any((h.lemma_.lower() in people or h.lower_ in people)
+               and not res.states_in(res.phrase_tokens(h)) for h in hit):
             where = _locative_place(pred, res, ctx, deep=True) or (
                 _locative_place(verb, res, ctx, deep=True) if verb.i != pred.i else None) or next(
-                (st for t in pred.subtree if t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC")
+                (st for t in pred.subtree if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
                  and (st := res.state_of_place(t)) is not None), None)
             home = where.id if where is not None else next(
                 (a.country for a in sources if a.country and a.country in res.gaz.actors), None)
@@ -1067,7 +1071,10 @@ def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
     the mandate of the force in Lebanon")."""
     heads = [pred]
     if deep:
-        frontier = [c for c in pred.children if c.dep_ in OBJ | SUBJ_PASS]
+        # its object, and what it is aimed at ("fired shells at targets in Jericho")
+        frontier = [c for c in pred.children if c.dep_ in OBJ | SUBJ_PASS] + [
+            p for c in pred.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
+            for p in c.children if p.dep_ == "pobj"]
         for _ in range(2):
             heads += frontier
             frontier = [p for h in frontier for c in h.children
@@ -1157,6 +1164,15 @@ def _nominal_arguments(
                 # "riots against Israeli policies": the state behind the policies
                 targets = list(resolve(pobj) or (resolve(pobj, loose=True)
                                                  if c.lower_ == "against" else []))
+    if not targets and entry.cameo[:2] in LOCATIVE_TARGET_ROOTS[4:]:
+        # "the invasion of South Lebanon", "air strikes on Kharkiv": the state of the place
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into"):
+                places = [st for p in c.children if p.dep_ == "pobj"
+                          and (st := finder.res.state_of_place(p)) is not None]
+                if places:
+                    targets = places[:1]
+                    break
     head = noun.head
     if not sources and noun.dep_ in OBJ and head.lemma_.lower() in finder.light:
         subj, _ = finder.subject_tokens(head)
