@@ -1171,7 +1171,7 @@ def _nominal_arguments(
                 places = [st for p in c.children if p.dep_ == "pobj"
                           and (st := finder.res.state_of_place(p)) is not None]
                 if places:
-                    targets = places[:1]
+                    targets = [*places[:1]]
                     break
     head = noun.head
     if not sources and noun.dep_ in OBJ and head.lemma_.lower() in finder.light:
