@@ -145,6 +145,9 @@ CASES = [
     ("Israel mounted an invasion of South Lebanon.", [("ISR", "ASSAULT", "LBN")]),
     ("Russian air strikes on Aleppo killed 12 people.",
      [("RUS", "ASSAULT", "SYR"), ("RUS", "ASSAULT", "SYRCVL")]),
+    # "its NATO allies", "its EU partners": the body named as the modifier
+    ("Ukraine urged its NATO allies to send more air defence systems.",
+     [("UKR", "REQUEST", "NATO")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),
