@@ -1163,7 +1163,7 @@ def _nominal_arguments(
                                        or c.lower_ in ("on", "against", "with")):
                 # "riots against Israeli policies": the state behind the policies
                 targets = list(resolve(pobj) or (resolve(pobj, loose=True)
-                                                 if c.lower_ == "against" else []))
+                                                 if c.lower_ in ("against", "on") else []))
     if not targets and entry.cameo[:2] in LOCATIVE_TARGET_ROOTS[4:]:
         # "the invasion of South Lebanon", "air strikes on Kharkiv": the state of the place
         for c in noun.children:
