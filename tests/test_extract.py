@@ -148,6 +148,13 @@ CASES = [
     # "its NATO allies", "its EU partners": the body named as the modifier
     ("Ukraine urged its NATO allies to send more air defence systems.",
      [("UKR", "REQUEST", "NATO")]),
+    # reciprocal verbs: coordinated subjects act on each other
+    ("Armenian and Azerbaijani forces clashed along the front line overnight.",
+     [("ARMMIL", "ASSAULT", "AZEMIL"), ("AZEMIL", "ASSAULT", "ARMMIL")]),
+    # a stative passive: the subject is the doer
+    ("Turkey is opposed to Swedish mediation in the dispute.", [("TUR", "REJECT", "SWE")]),
+    # "sent X to Y": the parser's dative preposition
+    ("The United States sent weapons to Ukraine on Monday.", [("USA", "AID", "UKR")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -164,6 +164,8 @@ class ClauseFinder:
         self.negating = lexicon.words("negating")
         self.future = lexicon.words("future")
         self.light = lexicon.words("light")
+        self.reciprocal = lexicon.words("reciprocal")
+        self.stative = lexicon.words("stative")
         self.background_preps = lexicon.words("background-prep")
         self.adverb_particles = lexicon.words("adverb-particle")
 
@@ -244,6 +246,11 @@ class ClauseFinder:
         passive = bool(_children(verb, SUBJ_PASS)) or any(
             c.dep_ == "auxpass" for c in verb.children
         )
+        if passive and verb.lemma_.lower() in self.stative and not any(
+            c.dep_ == "agent" for c in verb.children
+        ):
+            # "Israel is opposed to French mediation": a state of mind of the subject
+            return _children(verb, SUBJ_PASS)[:1], False
         if passive:
             agents = [
                 p for c in verb.children if c.dep_ == "agent" for p in c.children
@@ -300,7 +307,9 @@ class ClauseFinder:
                 return objs[:1]
         dat = _children(verb, DATIVE)
         if dat:
-            return dat[:1]
+            # "sent weapons to Ukraine": the parser marks the preposition as the dative
+            inner = [p for p in dat[0].children if p.dep_ == "pobj"]
+            return inner[:1] if dat[0].pos_ == "ADP" and inner else dat[:1]
         objs = _children(verb, OBJ)
         if objs:
             return objs[:1]
@@ -882,7 +891,7 @@ def _events_of(
     )
     place = None
     pairs: list[tuple[Actor, Actor | None]] = []
-    symmetric = _is_symmetric(info.code)
+    symmetric = _is_symmetric(info.code) or pred.lemma_.lower() in finder.reciprocal
     for s in sources:
         for t in targets:
             if t is not None and t.id == s.id:
