@@ -263,6 +263,9 @@ class ClauseFinder:
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], False
             return [s], False
+        if verb.dep_ == "acomp" and verb.head.pos_ == "AUX" and verb.head.i != verb.i:
+            # "Turkey is opposed to ...": a participle after the copula; the copula's subject
+            return _children(verb.head, SUBJ)[:1], False
         # no subject of its own: take the governor's (coordination, control, participles)
         if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
             head = verb.head
