@@ -155,6 +155,8 @@ CASES = [
     ("Turkey is opposed to Swedish mediation in the dispute.", [("TUR", "REJECT", "SWE")]),
     # "sent X to Y": the parser's dative preposition
     ("The United States sent weapons to Ukraine on Monday.", [("USA", "AID", "UKR")]),
+    # criminals as actors; a region gives the country of people in it
+    ("Armed bandits abducted 30 villagers in Zamfara state.", [("NGACRM", "ASSAULT", "NGACVL")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),
