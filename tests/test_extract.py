@@ -62,7 +62,7 @@ CASES = [
     ("NATO called on Belgrade and Pristina to de-escalate.",
      [("NATO", "REQUEST", "SRBGOV"), ("NATO", "REQUEST", "XKXGOV")]),
     ("Serbia and Hungary signed an energy agreement in Budapest.",
-     [("SRB", "COOPERATE", "HUN"), ("HUN", "COOPERATE", "SRB")]),
+     [("SRB", "SUPPORT", "HUN"), ("HUN", "SUPPORT", "SRB")]),  # signing: CAMEO 057
     ("Armenia and Azerbaijan held talks in Brussels on Sunday.",
      [("ARM", "CONSULT", "AZE"), ("AZE", "CONSULT", "ARM")]),
     # --- passive voice and agent phrases
