@@ -157,6 +157,9 @@ CASES = [
     ("The United States sent weapons to Ukraine on Monday.", [("USA", "AID", "UKR")]),
     # criminals as actors; a region gives the country of people in it
     ("Armed bandits abducted 30 villagers in Zamfara state.", [("NGACRM", "ASSAULT", "NGACVL")]),
+    # coordinated parties of a symmetric act act on each other, whatever its topic
+    ("Russia and Ukraine agreed to extend the lease on the Black Sea Fleet's base.",
+     [("RUS", "AGREE", "UKR"), ("UKR", "AGREE", "RUS")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -845,6 +845,7 @@ class ActorResolver:
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
             if ent is not None:
                 label = re.sub(r"^(the|The)\s+", "", ent.text).strip()
+                label = re.sub(r"(?:'s|\u2019s|')$", "", label).strip()  # "the Fleet's base"
                 if self.gaz.place_state(label) is not None:
                     return []  # a town or region the tagger took for a body: a place
                 country = self._country_of(toks, others, head, ctx, use_context=False)
