@@ -910,8 +910,9 @@ def _events_of(
         elif len(sources) >= 2:
             # "Russia and Ukraine agreed to extend the lease on the fleet's base": the parties
             # act on each other; a target outside the gazetteer is a topic, not a third party
-            pairs = [(a, b) for a in sources for b in sources if a.id != b.id] + [
-                (s, t) for s, t in pairs if t is not None and t.in_gazetteer]
+            mutual: list[tuple[Actor, Actor | None]] = [
+                (a, b) for a in sources for b in sources if a.id != b.id]
+            pairs = mutual + [(s, t) for s, t in pairs if t is not None and t.in_gazetteer]
         elif len(sources) == 1 and info.code.startswith(RECIPROCAL_CODES):
             pairs += [(t, sources[0]) for t in targets if t is not None and t.id != sources[0].id]
     locative = _locative_place(pred, res, ctx)
