@@ -160,6 +160,11 @@ CASES = [
     # coordinated parties of a symmetric act act on each other, whatever its topic
     ("Russia and Ukraine agreed to extend the lease on the Black Sea Fleet's base.",
      [("RUS", "AGREE", "UKR"), ("UKR", "AGREE", "RUS")]),
+    # troops sent to help are aid to the place; troops sent to a region mobilise against its
+    # state
+    ("Fiji and Samoa sent soldiers and police to Vanuatu to help restore order.",
+     [("FJI", "AID", "VUT"), ("WSM", "AID", "VUT")]),
+    ("Russia sent troops to Crimea.", [("RUS", "MOBILIZE", "UKR")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

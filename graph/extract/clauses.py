@@ -970,6 +970,11 @@ def _targets(
     if entry.cameo[:2] == "15" and not entry.preps:
         pat = []  # "deployed troops": what is moved, not a target
     found = keep(actors_of(pat, loose=True))
+    if entry.cameo[:2] == "07":
+        # "sent troops and police to help": one's own forces are what is sent, not the target
+        own = {a.country for a in sources if a.country}
+        found = [a for a in found if a is not None
+                 and not (a.country in own and a.sector in ("MIL", "COP"))]
     if found:
         return found
     for o in pat:
@@ -1079,7 +1084,7 @@ def _clause_text(pred: Token, sent: Span) -> str:
 
 #: prepositions of place: what happens "in", "near" or "outside" a place happens there
 LOCATIVE_PREPS = ("in", "inside", "near", "across", "into", "at", "outside", "throughout",
-                  "within", "around", "out")
+                  "within", "around", "out", "to")
 
 
 def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
