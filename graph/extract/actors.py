@@ -460,21 +460,26 @@ class Gazetteer:
         )
 
 
+def _tsv_rows(path: Path, what: str, header: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated cells) of a data file, skipping blank lines, ``#`` comments
+    and the header line that starts with ``header``; a file that cannot be read names itself."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read {what} ({exc})") from exc
+    for n, line in enumerate(lines, 1):
+        if line.strip() and not line.startswith("#") and not line.startswith(header + "\t"):
+            yield n, line.split("\t")
+
+
 def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
     """``places.tsv`` or ``regions.tsv`` as normalised name -> state id (errors name
     file:line)."""
     out: dict[str, str] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read places ({exc})") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-            continue
-        cells = line.split("\t")
+    for n, cells in _tsv_rows(path, "places", "name"):
         if len(cells) != 3 or not cells[2].isdigit():
             raise DataFileError(f"{path.name}:{n}: expected name, country (ISO alpha-3) and "
-                                f"population separated by tabs, got {line!r}")
+                                f"population separated by tabs, got {chr(9).join(cells)!r}")
         name, iso = cells[0].strip(), cells[1].strip()
         if iso in actors:  # places of states the gazetteer does not know are left out
             out.setdefault(_norm(name), iso)
@@ -488,14 +493,7 @@ _HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
     """Read heads.tsv: ``kind<TAB>phrase`` lines -> {kind: phrases}."""
     found: dict[str, set[str]] = {k: set() for k in _HEAD_KINDS}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read head nouns ({exc})") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        cells = line.split("\t")
+    for n, cells in _tsv_rows(path, "head nouns", "kind"):
         if len(cells) != 2 or cells[0] not in found:
             raise DataFileError(
                 f"{path.name}:{n}: expected 'kind<TAB>phrase' with kind one of "
