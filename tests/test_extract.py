@@ -97,7 +97,6 @@ CASES = [
     # violence whose doer is not named: an unidentified armed force of the state it happened in
     ("Two policemen were killed by a roadside bomb near Kandahar on Monday.",
      [("AFGUAF", "ASSAULT", "AFGCOP")]),
-    # the doer named in the subject's event noun; "anti-X" does not make one X's
     # an accusation aims at the accused, not at whom it is addressed to
     ("Greece complained to the European Union over Turkish incursions.",
      [("GRC", "ACCUSE", "TUR")]),
@@ -170,6 +169,7 @@ CASES = [
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),
     # a surname office holders share names their common office ("Bush": both US presidents)
     ("President Bush warned Iran on Tuesday.", [("USAGOV", "THREATEN", "IRN")]),
+    # the doer named in the subject's event noun
     ("US drone strikes killed three Taliban commanders in Helmand.",
      [("USA", "ASSAULT", "TALIBAN")]),
     # --- lexicon patterns: cooperation, asylum, inquiries, strikes, expulsions, bombings
