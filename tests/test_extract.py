@@ -164,6 +164,9 @@ CASES = [
     ("Fiji and Samoa sent soldiers and police to Vanuatu to help restore order.",
      [("FJI", "AID", "VUT"), ("WSM", "AID", "VUT")]),
     ("Russia sent troops to Crimea.", [("RUS", "MOBILIZE", "UKR")]),
+    # a name the tagger missed as a person, with an appositive office of a body
+    ("Kenzo Oshima, the UN relief coordinator, urged Israel to open the crossings.",
+     [("IGOUNO", "REQUEST", "ISR")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -801,6 +801,16 @@ class ActorResolver:
             return [actor]
         if head.ent_type_ == "PERSON":
             return [self._person(head, toks, others, ctx)]
+        if head.pos_ == "PROPN" and head_match is None:
+            # "Kenzo Oshima, the UN relief coordinator, said" (the tagger missed the person):
+            # an appositive naming a body, or a state and an office, says whom the name is
+            for app in (c for c in head.children if c.dep_ == "appos"):
+                app_toks = self.phrase_tokens(app)
+                named = list(self._matches(app_toks))
+                office = self._title_of(app_toks, head) or self._sector_of(app_toks, app)
+                if any(self.gaz.actors[n[0].actor_id].type != "state" and n[0].kind == "name"
+                       for _, _, n in named) or (named and office is not None):
+                    return [self._person(head, toks, others, ctx)]
         if head.pos_ == "PROPN" and self.gaz.person_names:
             # an office holder the tagger took for an organisation or place ("Kurti said")
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
