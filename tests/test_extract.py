@@ -167,6 +167,8 @@ CASES = [
     # a name the tagger missed as a person, with an appositive office of a body
     ("Kenzo Oshima, the UN relief coordinator, urged Israel to open the crossings.",
      [("IGOUNO", "REQUEST", "ISR")]),
+    # an inquiry or accusation aims at the doers it names
+    ("Amnesty condemned abuses by the Egyptian police.", [("NGO", "ACCUSE", "EGYCOP")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

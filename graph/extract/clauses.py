@@ -69,8 +69,10 @@ MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
 #: rejections, threats ("called for sanctions against X", "offered aid to X")
 PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
 #: CAMEO roots of acts aimed at the place they happen in when no target is named
-LOCATIVE_TARGET_ROOTS = ("03", "05", "07", "08", "13", "14", "15", "16", "17", "18", "19",
-                         "20")
+LOCATIVE_TARGET_ROOTS = ("03", "05", "07", "08", "13", "14", "15", "16", "17", "18",
+                         "19", "20")
+#: CAMEO roots of acts whose nominal form names its target place ("the invasion of X")
+VIOLENT_PLACE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")
 #: ... where, in one's own state, the target is the state itself (a curfew lifted, a rally
 #: postponed), not its people
 STATE_TARGET_ROOTS = ("03", "08", "16")
@@ -1025,6 +1027,17 @@ def _targets(
         found = keep(actors_of(against, loose=True))
         if found:
             return found
+    if entry.cameo[:2] in ("09", "11", "12"):
+        # "launched an investigation into crimes committed by Croat forces", "condemned
+        # abuses by the police": an inquiry or accusation aims at the doers it names
+        subject = {t.i for s_ in finder.subject_tokens(pred)[0] for t in s_.subtree}
+        doers = [p for t in pred.subtree if t.i not in subject and t.i != pred.i
+                 and (t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"
+                                            and t.head.pos_ == "NOUN"))
+                 for p in t.children if p.dep_ == "pobj"]
+        found = keep(actors_of(doers, loose=True))
+        if found:
+            return found
     if entry.cameo[:2] in SOLE_OTHER_ROOTS:
         # an act often names its addressee somewhere in its phrase: the one other state or
         # body named in the predicate's own phrase ("accused Russia's leadership of ...")
@@ -1187,7 +1200,7 @@ def _nominal_arguments(
                 # "riots against Israeli policies": the state behind the policies
                 targets = list(resolve(pobj) or (resolve(pobj, loose=True)
                                                  if c.lower_ in ("against", "on") else []))
-    if not targets and entry.cameo[:2] in LOCATIVE_TARGET_ROOTS[4:]:
+    if not targets and entry.cameo[:2] in VIOLENT_PLACE_ROOTS:
         # "the invasion of South Lebanon", "air strikes on Kharkiv": the state of the place
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into"):
