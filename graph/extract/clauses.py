@@ -1032,9 +1032,9 @@ def _targets(
         # abuses by the police": an inquiry or accusation aims at the doers it names
         subject = {t.i for s_ in finder.subject_tokens(pred)[0] for t in s_.subtree}
         by_phrases = [p for t in pred.subtree if t.i not in subject and t.i != pred.i
-                 and (t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"
-                                            and t.head.pos_ == "NOUN"))
-                 for p in t.children if p.dep_ == "pobj"]
+                      and (t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ == "by"
+                                                 and t.head.pos_ == "NOUN"))
+                      for p in t.children if p.dep_ == "pobj"]
         found = keep(actors_of(by_phrases, loose=True))
         if found:
             return found
