@@ -169,6 +169,9 @@ CASES = [
      [("IGOUNO", "REQUEST", "ISR")]),
     # an inquiry or accusation aims at the doers it names
     ("Amnesty condemned abuses by the Egyptian police.", [("NGO", "ACCUSE", "EGYCOP")]),
+    # "reiterated its demand that X ...": a demand on X; what is demanded is not asserted
+    ("The World Health Organization reiterated its demand that Israel allow fuel into Gaza.",
+     [("WHO", "REQUEST", "ISR")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -224,6 +224,9 @@ class ClauseFinder:
                 continue
             if hl in self.negating:
                 return "negated"
+            if dep == "ccomp" and (demand := self.demand_object(head)) is not None:
+                # "reiterated its demand that Israel ease restrictions": what is demanded
+                return COMPLEMENT_MODALITY[demand.cameo[:2]]
             entry = self.verb_entry(head) if head.pos_ in ("VERB", "AUX") else None
             if entry is not None and entry.cameo[:2] in COMPLEMENT_MODALITY:
                 # "urged X to withdraw", "threatened to ban", "refused to meet"
@@ -404,6 +407,16 @@ class ClauseFinder:
             )
         self._verb_memo[verb.i] = entry
         return entry
+
+    def demand_object(self, verb: Token) -> LexEntry | None:
+        """The entry of an appeal or demand noun that is ``verb``'s object ("reiterated its
+        demand", "renewed its call"), whose content the parser may hang on the verb."""
+        for o in verb.children:
+            if o.dep_ in OBJ and (ne := self.noun_entry(o)) is not None and ne.cameo[:2] in (
+                "02", "10"
+            ):
+                return ne
+        return None
 
     def noun_entry(self, noun: Token) -> LexEntry | None:
         """The lexicon entry of an event noun; "hunger strike" (compound + noun) before "strike"."""
@@ -665,12 +678,22 @@ def _deontic_requests(
 ) -> Iterator[Event]:
     """ "X said (that) Y must/should do Z" is a demand of X on Y (CAMEO 100, PLOVER REQUEST)."""
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or not any(
-            c.dep_ in AUX and c.lower_ in DEONTIC_AUX for c in tok.children
-        ):
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp", "acl"):
             continue
         head = tok.head
-        if tok.dep_ != "ccomp" or head.lemma_.lower() not in finder.speech | finder.demand_speech:
+        if tok.dep_ == "acl":
+            # "reiterated its demand that Y Z": the clause hangs on the demand noun
+            ne = finder.noun_entry(head) if head.pos_ == "NOUN" else None
+            if (ne is None or ne.cameo[:2] not in ("02", "10") or head.dep_ not in OBJ
+                    or not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)):
+                continue
+            head = head.head
+            if head.pos_ not in ("VERB", "AUX"):
+                continue
+        deontic = any(c.dep_ in AUX and c.lower_ in DEONTIC_AUX for c in tok.children)
+        said = head.lemma_.lower() in finder.speech | finder.demand_speech
+        # "X said Y must Z"; "X reiterated its demand that Y Z" (the content hangs on the verb)
+        if not ((deontic and said) or finder.demand_object(head) is not None):
             continue
         subj = _children(head, SUBJ)
         sources = (finder.res.resolve(_nominal_subject(subj[0]), ctx, as_speaker=True)
