@@ -605,12 +605,16 @@ def _confidence(
         c -= 0.35
     elif source.in_gazetteer:
         c += 0.15
+    elif not (source.country or source.cameo):
+        c -= 0.25  # nothing places the doer: no state, no body, no code
     elif source.type != "person":
-        c -= 0.15
+        c -= 0.15  # a body outside the gazetteer
     if target is None:
         c -= 0.25
     elif target.in_gazetteer:
         c += 0.15
+    elif not (target.country or target.cameo):
+        c -= 0.25
     specific = sum(bool(x) for x in (entry.preps, entry.objects, entry.complements))
     c += 0.05 * min(specific, 2)
     c -= 0.1 if nominal else 0.0
