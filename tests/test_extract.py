@@ -172,6 +172,8 @@ CASES = [
     # "reiterated its demand that X ...": a demand on X; what is demanded is not asserted
     ("The World Health Organization reiterated its demand that Israel allow fuel into Gaza.",
      [("WHO", "REQUEST", "ISR")]),
+    # a weapons test is a show of force, not an attack
+    ("North Korea test-fired two ballistic missiles on Sunday.", [("PRK", "MOBILIZE", "-")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -351,8 +351,9 @@ class ClauseFinder:
         """Lemmas and hyphenated words of the verb's complement ("to urgently de-escalate")."""
         words: set[str] = set()
         for c in verb.children:
-            if c.dep_ == "advmod":
-                words.add(c.lemma_.lower())  # "sexually abused", "fatally shot"
+            if c.dep_ in ("advmod", "npadvmod"):
+                # "sexually abused", "fatally shot", "test-fired" (spaCy: "test" npadvmod)
+                words.add(c.lemma_.lower())
             if c.dep_ in COMPLEMENT | {"advcl", "prep", "dobj"}:
                 for t in c.subtree:
                     if t.pos_ in ("VERB", "NOUN", "ADJ") or t.dep_ == "pobj":
