@@ -174,6 +174,8 @@ CASES = [
      [("WHO", "REQUEST", "ISR")]),
     # a weapons test is a show of force, not an attack
     ("North Korea test-fired two ballistic missiles on Sunday.", [("PRK", "MOBILIZE", "-")]),
+    # territory is taken from someone
+    ("Mexican forces retook the town from the cartel.", [("MEXMIL", "COERCE", "MEXCRM")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Jaques Chirac criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -996,6 +996,14 @@ def _targets(
         found = keep(actors_of(grievance, loose=True))
         if found:
             return found
+    if entry.cameo.startswith("192"):
+        # "retook the town from the cartel": territory is taken from someone, before the
+        # people of the place
+        taken_from = [p for c in pred.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for p in c.children if p.dep_ == "pobj"]
+        found = keep(actors_of(taken_from, loose=True))
+        if found:
+            return found
     pat = finder.patient_tokens(pred, entry)
     if entry.cameo[:2] == "15" and not entry.preps:
         pat = []  # "deployed troops": what is moved, not a target
