@@ -70,6 +70,12 @@ def blank_acronyms(text: str) -> str:
     return _PAREN_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def acronyms_at(text: str) -> dict[int, str]:
+    """The parenthesised acronyms :func:`blank_acronyms` removes, by the character offset where
+    the name before them ends ({offset: "FDD"}), so the resolver can still use them."""
+    return {m.start(): m.group(1) for m in _PAREN_ACRONYM.finditer(text)}
+
+
 def parse(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
 ) -> Iterator[tuple[Doc, Article]]:
@@ -78,7 +84,10 @@ def parse(
     Yields ``(doc, article)`` in input order. ``doc.text`` has the length of ``article.text``,
     so character offsets are article offsets; it differs only where a parenthesised acronym
     after a name ("the World Food Program (WFP) said") is blanked out with spaces, because the
-    small parser often breaks the sentence there (the name still resolves the actor).
+    small parser often breaks the sentence there; ``doc.user_data["acronyms"]`` keeps them by the
+    offset where the name before them ends, for the actor resolver.
     """
     pairs = ((blank_acronyms(a.text), a) for a in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, art in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        doc.user_data["acronyms"] = acronyms_at(art.text)
+        yield doc, art

