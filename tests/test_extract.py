@@ -185,6 +185,9 @@ CASES = [
     ("North Korea test-fired two ballistic missiles on Sunday.", [("PRK", "MOBILIZE", "-")]),
     # territory is taken from someone
     ("Mexican forces retook the town from the cartel.", [("MEXMIL", "COERCE", "MEXCRM")]),
+    # the place of the threatened act is its target; the venue of agreed talks is not
+    ("President Kais Saied threatened to impose a curfew in Sfax after the riots.",
+     [("TUNGOV", "THREATEN", "TUNCVL")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Francois Mitterand criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),
@@ -385,6 +388,8 @@ def test_wrong_events_the_review_found_stay_away(extractor: Extractor) -> None:
     events = run(extractor, "Japan pledged ten million dollars in aid at a donor conference in "
                             "London.")
     assert not any("GBR" in _ids(e.target) for e in events)
+    events = run(extractor, "Colombia and the ELN agreed to resume peace talks in Havana.")
+    assert not any("CUB" in _ids(e.target) for e in events)
     # "anti-X" names no target
     events = run(extractor, "Georgian police arrested 20 people at an anti-Russia rally.")
     assert _has(events, "GEOCOP", "COERCE", "GEOCVL")

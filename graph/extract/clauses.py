@@ -881,8 +881,13 @@ def _events_of(
         # happens: the authorities of one's own state for a protest, its people for coercion
         # and violence, the other state otherwise
         hostile = code[:2] not in COOPERATIVE_PLACE_ROOTS
-        where = _locative_place(pred, res, ctx, deep=True, hostile=hostile) or (
-            _locative_place(verb, res, ctx, deep=True, hostile=hostile)
+
+        def event_noun(t: Token) -> bool:
+            return finder.noun_entry(t) is not None
+
+        where = _locative_place(pred, res, ctx, deep=True, hostile=hostile,
+                                event_noun=event_noun) or (
+            _locative_place(verb, res, ctx, deep=True, hostile=hostile, event_noun=event_noun)
             if verb.i != pred.i else None)
         if where is not None and where.id not in {a.id for a in sources}:
             own = {a.country for a in sources if a.country}
@@ -1174,7 +1179,8 @@ DESTINATION_PREPS = ("to", "into")
 
 
 def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
-                    *, deep: bool = False, hostile: bool = True) -> Actor | None:
+                    *, deep: bool = False, hostile: bool = True,
+                    event_noun: Callable[[Token], bool] | None = None) -> Actor | None:
     """The state of a locative phrase on the predicate ("deployed in Kosovo"); with ``deep``,
     also on its object and the object's own phrases ("lifted a curfew in Algiers", "extended
     the mandate of the force in Lebanon"). For acts that are not ``hostile`` (pledges, aid,
@@ -1183,7 +1189,12 @@ def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
     heads = [pred]
     if deep:
         # its object, and what a hostile act is aimed at ("fired shells at targets in Jericho")
-        frontier = [c for c in pred.children if c.dep_ in OBJ | SUBJ_PASS] + [
+        # ... and its complement's ("threatened to institute a curfew in Algiers")
+        comps = [c for c in pred.children if c.dep_ in COMPLEMENT and c.pos_ == "VERB"]
+        heads += comps
+        # (for cooperation, not an event's venue: "agreed to resume talks in Kuala Lumpur")
+        frontier = [c for h in [pred, *comps] for c in h.children if c.dep_ in OBJ | SUBJ_PASS
+                    and (hostile or event_noun is None or not event_noun(c))] + [
             p for c in pred.children if hostile and c.dep_ == "prep"
             and c.lower_ in ("at", "on", "against") for p in c.children if p.dep_ == "pobj"]
         for _ in range(2):
@@ -1191,8 +1202,10 @@ def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
             frontier = [p for h in frontier for c in h.children
                         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to")
                         for p in c.children if p.dep_ == "pobj"]
+    acts = {pred.i, *(c.i for c in pred.children if c.dep_ in COMPLEMENT)}
     for h in heads:
-        preps = LOCATIVE_PREPS if hostile or h.i != pred.i else DESTINATION_PREPS
+        # where an act of cooperation is done is its venue, not its target
+        preps = LOCATIVE_PREPS if hostile or h.i not in acts else DESTINATION_PREPS
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 # "outside of Basra", "out of": the place is the object of the inner "of"
