@@ -188,6 +188,8 @@ CASES = [
     # the place of the threatened act is its target; the venue of agreed talks is not
     ("President Kais Saied threatened to impose a curfew in Sfax after the riots.",
      [("TUNGOV", "THREATEN", "TUNCVL")]),
+    # a curfew or martial law with no place named is imposed on one's own people
+    ("The Thai army declared martial law on Tuesday.", [("THAMIL", "COERCE", "THACVL")]),
     # a typo of a state's or an office holder's name (one letter off, six letters or more)
     ("Afganistan accused Pakistan of sheltering militants.", [("AFG", "ACCUSE", "PAK")]),
     ("President Francois Mitterand criticised Iraq.", [("FRAGOV", "ACCUSE", "IRQ")]),

@@ -897,6 +897,10 @@ def _events_of(
                 targets = [res.gaz.composite(where.id, "GOV")]
             elif code[:2] != "15":
                 targets = [res.gaz.composite(where.id, "CVL")]
+    if code.startswith(("1723", "1724")) and all(t is None for t in targets):
+        # "imposed a curfew", "is prepared to impose martial law": on its own people
+        targets = [res.gaz.composite(a.country, "CVL") if a.country in res.gaz.actors
+                   else None for a in sources][:1] or [None]
     if code[:2] == "14" and all(t is None for t in targets):
         # "workers went on strike", "demonstrators rioted": a protest that names no target is
         # aimed at the authorities of the protesters' own state
