@@ -80,6 +80,8 @@ VIOLENT_PLACE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")
 STATE_TARGET_ROOTS = ("03", "08", "16")
 #: CAMEO code of mediation: "between" names its targets, not its doers
 MEDIATION = "045"
+#: CAMEO roots of acts that often have no target: yield (08), show of force (15)
+UNDIRECTED_ROOTS = ("08", "15")
 #: CAMEO roots of hostile acts: "against X" anywhere in their phrase names the other side
 HOSTILE_ROOTS = ("10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
 #: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
@@ -622,7 +624,10 @@ def _confidence(
     elif source.type != "person":
         c -= 0.15  # a body outside the gazetteer
     if target is None:
-        c -= 0.25
+        # yielding (resigning, withdrawing, surrendering) and shows of force (alerts, drills,
+        # tests) often have no one they are aimed at; other acts without a target most often
+        # lost it
+        c -= 0.15 if entry.cameo[:2] in UNDIRECTED_ROOTS else 0.25
     elif target.in_gazetteer:
         c += 0.15
     elif not (target.country or target.cameo):
