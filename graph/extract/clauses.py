@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -89,6 +90,8 @@ HOSTILE_ROOTS = ("10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20
 SOLE_OTHER_ROOTS = ("02", "04", "05", "10", "11", "12", "13", "14", "16", "17")
 #: the doer of violence the text does not name, placed in the state where it happened
 UNIDENTIFIED_FORCE = SectorWord("unidentified", "UAF", "group", "Unidentified armed force")
+#: CAMEO roots of violence (assault, fight, mass violence)
+VIOLENCE_ROOTS = ("18", "19", "20")
 #: CAMEO roots of acts that have a victim even when the doer is unnamed ("were arrested")
 AGENTLESS_ROOTS = ("17", "18", "19", "20")
 #: preps whose object may be the target inside a complement clause ("threatened to break
@@ -810,14 +813,14 @@ def _events_of(
             ctx.pairs.append((uniq[0], uniq[1]))
         return uniq
 
-    subject_heads: list[Token] = []
+    subj_toks: list[Token] = []
+    passive = False
     if nominal:
         sources, targets, code = _nominal_arguments(pred, entry, finder, actors_of)
         if not sources:
             return
     else:
         subj_toks, passive = finder.subject_tokens(pred)
-        subject_heads = list(subj_toks)
         if entry.kind == "undergo":
             # "NATO soldiers suffered injuries": the subject was attacked by someone unnamed
             targets = list(actors_of(subj_toks))
@@ -838,8 +841,8 @@ def _events_of(
                     # "three officers were detained": a victim, in a main clause (not "the
                     # town where 20 people were killed last year")
                     sources = [UNKNOWN_ACTOR]
-                elif code[:2] in AGENTLESS_ROOTS[1:] and any(
-                    (ne := finder.noun_entry(t)) is not None and ne.cameo[:2] in ("18", "19", "20")
+                elif code[:2] in VIOLENCE_ROOTS and any(
+                    (ne := finder.noun_entry(t)) is not None and ne.cameo[:2] in VIOLENCE_ROOTS
                     for t in subj_toks
                 ):
                     # "US drone strikes killed ...": the doer of the violence the subject names;
@@ -855,11 +858,10 @@ def _events_of(
         t.lemma_.lower() in res.gaz.heads.get("disaster", frozenset()) for t in pred.subtree
     ):
         return  # "killed in an earthquake", "died in a road accident": no one did it
-    if code[:2] in AGENTLESS_ROOTS[1:] and all(s.id == UNKNOWN_ACTOR.id for s in sources):
+    if code[:2] in VIOLENCE_ROOTS and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
         # force of the state where it happened (CAMEO's UAF)
-        where = next((w for h in dict.fromkeys([pred, verb, *subject_heads])
-                      if (w := _locative_place(h, res, ctx, deep=True)) is not None), None)
+        where = _place_of_act([pred, verb, *subj_toks], res, ctx)
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
     own_states = {a.country for a in sources if a.country}
@@ -869,12 +871,11 @@ def _events_of(
         # "killed 20 people in Juba", "arrested two men": unnamed people are civilians of the
         # state it happened in, else of the doer's state
         people = res.gaz.heads.get("people", frozenset())
-        hit = (subject_heads if entry.kind == "undergo" or finder.subject_tokens(pred)[1]
+        hit = (subj_toks if entry.kind == "undergo" or passive
                else finder.patient_tokens(pred, entry)) if not nominal else []
         if any((h.lemma_.lower() in people or h.lower_ in people)
                and not res.states_in(res.phrase_tokens(h)) for h in hit):
-            where = _locative_place(pred, res, ctx, deep=True) or (
-                _locative_place(verb, res, ctx, deep=True) if verb.i != pred.i else None) or next(
+            where = _place_of_act([pred, verb], res, ctx) or next(
                 (st for t in pred.subtree if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
                  and (st := res.state_of_place(t)) is not None), None)
             home = where.id if where is not None else next(
@@ -890,13 +891,9 @@ def _events_of(
         def event_noun(t: Token) -> bool:
             return finder.noun_entry(t) is not None
 
-        where = _locative_place(pred, res, ctx, deep=True, hostile=hostile,
-                                event_noun=event_noun) or (
-            _locative_place(verb, res, ctx, deep=True, hostile=hostile, event_noun=event_noun)
-            if verb.i != pred.i else None)
+        where = _place_of_act([pred, verb], res, ctx, hostile=hostile, event_noun=event_noun)
         if where is not None and where.id not in {a.id for a in sources}:
-            own = {a.country for a in sources if a.country}
-            if where.country not in own or code[:2] in STATE_TARGET_ROOTS:
+            if where.country not in own_states or code[:2] in STATE_TARGET_ROOTS:
                 targets = [where]
             elif code[:2] == "14":
                 targets = [res.gaz.composite(where.id, "GOV")]
@@ -904,14 +901,13 @@ def _events_of(
                 targets = [res.gaz.composite(where.id, "CVL")]
     if code.startswith(("1723", "1724")) and all(t is None for t in targets):
         # "imposed a curfew", "is prepared to impose martial law": on its own people
-        targets = [res.gaz.composite(a.country, "CVL") if a.country in res.gaz.actors
-                   else None for a in sources][:1] or [None]
+        targets = [_own_body(sources[0], "CVL", res)]
     if code[:2] == "14" and all(t is None for t in targets):
         # "workers went on strike", "demonstrators rioted": a protest that names no target is
         # aimed at the authorities of the protesters' own state
-        targets = [res.gaz.composite(a.country, "GOV") if a.country in res.gaz.actors
-                   and a.type != "state" and a.sector not in ("GOV", None) else None
-                   for a in sources][:1] or [None]
+        src = sources[0]
+        targets = [_own_body(src, "GOV", res)
+                   if src.type != "state" and src.sector not in ("GOV", None) else None]
     # what an actor announces it will do is an act of announcing, asserted now: a cooperative
     # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
     # cooperative act it says it will not do a rejection (REJECT)
@@ -940,8 +936,7 @@ def _events_of(
     if code[:2] == "13":
         # "threatened to strike unless Israel rescinded the annexation": a threat aims at whoever
         # must meet its condition
-        own = {a.country for a in sources if a.country}
-        if all(t is None or t.country in own for t in targets):
+        if all(t is None or t.country in own_states for t in targets):
             cond = [sub for g in [verb, *_governors(verb)] for c in g.children
                     if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
                                                  for m in c.children)
@@ -1185,6 +1180,24 @@ LOCATIVE_PREPS = ("in", "inside", "near", "across", "into", "at", "outside", "th
                   "within", "around", "out", "to")
 #: ... of them, those that name where something goes
 DESTINATION_PREPS = ("to", "into")
+
+
+def _place_of_act(heads: list[Token], res: ActorResolver, ctx: ArticleContext,
+                  **how: Any) -> Actor | None:
+    """The first state a locative phrase of ``heads`` names (the predicate, then the verb of an
+    event noun, ...), each searched once, deeply (see :func:`_locative_place`)."""
+    seen: set[int] = set()
+    for h in heads:
+        if h.i not in seen:
+            seen.add(h.i)
+            if (where := _locative_place(h, res, ctx, deep=True, **how)) is not None:
+                return where
+    return None
+
+
+def _own_body(source: Actor, sector: str, res: ActorResolver) -> Actor | None:
+    """The ``sector`` of the source's own state ("its people", "its government"), if known."""
+    return res.gaz.composite(source.country, sector) if source.country in res.gaz.actors else None
 
 
 def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
