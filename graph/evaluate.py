@@ -115,6 +115,9 @@ class EvalResult:
     predictions by theirs; ``p``/``r``/``f1`` are None where undefined). ``confusion`` maps a gold
     type to ``{predicted type or NO_PREDICTION: n}``. ``errors`` lists the unmatched gold events
     (``FN``) and predictions (``FP``) as ``{doc_id, kind, sentence, event}``.
+    ``dated`` counts the matched gold events that carry an ``event_date`` and ``date_right``
+    those whose prediction has the same date value. ``reliability`` is the calibration table:
+    per confidence band ``{low, high, n, right, precision, mean_confidence}``.
     """
 
     documents: int
@@ -126,7 +129,10 @@ class EvalResult:
     tp_cameo: int
     pairs: int
     pairs_same: int
+    dated: int = 0
+    date_right: int = 0
     per_type: dict[str, dict[str, int | float | None]] = field(default_factory=dict)
+    reliability: list[dict[str, float | int]] = field(default_factory=list)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -145,6 +151,8 @@ class EvalResult:
             "tp_cameo": self.tp_cameo,
             "pairs": self.pairs,
             "pairs_same": self.pairs_same,
+            "dated": self.dated,
+            "date_right": self.date_right,
         }
 
     @property
@@ -183,6 +191,11 @@ class EvalResult:
         return _f1(self.cameo_precision, self.cameo_recall)
 
     @property
+    def date_accuracy(self) -> float:
+        """Share of matched, dated gold events whose prediction carries the gold event date."""
+        return _ratio(self.date_right, self.dated)
+
+    @property
     def type_accuracy(self) -> float:
         """Share of actor pairs (matched regardless of type) whose PLOVER types agree."""
         return _ratio(self.pairs_same, self.pairs)
@@ -199,6 +212,8 @@ class EvalResult:
             "cameo_recall": self.cameo_recall,
             "cameo_f1": self.cameo_f1,
             "type_accuracy": self.type_accuracy,
+            "date_accuracy": self.date_accuracy,
+            "reliability": [dict(row) for row in self.reliability],
             "per_type": {t: dict(row) for t, row in self.per_type.items()},
             "confusion": {t: dict(row) for t, row in self.confusion.items()},
             "errors": [dict(e) for e in self.errors],
@@ -592,6 +607,7 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
     per_type: dict[str, Counter[str]] = defaultdict(Counter)
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
     errors: list[dict[str, Any]] = []
+    confidences: list[tuple[float | None, bool]] = []
     for doc_id, item in by_id.items():
         golds = [_gold_event(e) for e in item.events]
         preds = [_predicted_event(r) for r in grouped.get(doc_id, [])]
@@ -616,6 +632,13 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
         for pred in preds:
             per_type[_type_key(pred.plover)]["pred"] += 1
         matched_preds = set(full.values())
+        for gi, pi in full.items():
+            gold_date = golds[gi].raw.get("event_date")
+            if gold_date:
+                totals["dated"] += 1
+                totals["date_right"] += preds[pi].raw.get("date") == str(gold_date)
+        confidences += [(_confidence_of(pred.raw), pi in matched_preds)
+                        for pi, pred in enumerate(preds)]
         errors += [
             {"doc_id": doc_id, "kind": "FN", "sentence": item.text, "event": dict(event.raw)}
             for gi, event in enumerate(golds) if gi not in full
@@ -647,11 +670,51 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
         tp_cameo=totals["tp_cameo"],
         pairs=totals["pairs"],
         pairs_same=totals["pairs_same"],
+        dated=totals["dated"],
+        date_right=totals["date_right"],
+        reliability=reliability_table(confidences),
         per_type={kind: _type_row(per_type[kind]) for kind in sorted(per_type)},
         confusion={kind: dict(sorted(confusion[kind].items(), key=_column_order))
                    for kind in sorted(confusion)},
         errors=errors,
     )
+
+
+RELIABILITY_BANDS: tuple[float, ...] = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def reliability_table(
+    scored: Iterable[tuple[float | None, bool]],
+    bands: Sequence[float] = RELIABILITY_BANDS,
+) -> list[dict[str, float | int]]:
+    """Group ``(confidence, is_right)`` pairs into confidence bands: a calibration table.
+
+    A band ``[low, high)`` (the last one closed) gives how many predictions fell in it, how many
+    were right, their precision and their mean confidence; a calibrated scorer has precision
+    close to the mean confidence in every band. Predictions without a confidence are left out;
+    empty bands are kept, with precision 0.
+
+    >>> reliability_table([(0.95, True), (0.92, False), (0.55, True)], (0.5, 0.9, 1.0))[1]
+    {'low': 0.9, 'high': 1.0, 'n': 2, 'right': 1, 'precision': 0.5, 'mean_confidence': 0.935}
+    """
+    rows: list[dict[str, float | int]] = []
+    pairs = [(c, ok) for c, ok in scored if c is not None]
+    for i, (low, high) in enumerate(zip(bands, bands[1:], strict=False)):
+        last = i == len(bands) - 2
+        inside = [(c, ok) for c, ok in pairs if low <= c < high or (last and c == high)]
+        n = len(inside)
+        right = sum(ok for _, ok in inside)
+        rows.append({
+            "low": low, "high": high, "n": n, "right": right,
+            "precision": round(_ratio(right, n), 3),
+            "mean_confidence": round(sum(c for c, _ in inside) / n, 3) if n else 0.0,
+        })
+    return rows
+
+
+def _confidence_of(record: Mapping[str, Any]) -> float | None:
+    value = record.get("confidence")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _sentence(record: Mapping[str, Any], fallback: str | None) -> str | None:
@@ -754,6 +817,8 @@ def format_result(result: EvalResult, *, errors: bool = False) -> str:
         f"R {r.cameo_recall:.3f}  F1 {r.cameo_f1:.3f}",
         f"PLOVER-type accuracy over matched actor pairs: {r.type_accuracy:.3f}  "
         f"({r.pairs_same}/{r.pairs} pairs)",
+        f"event dates right over matched, dated gold events: {r.date_accuracy:.3f}  "
+        f"({r.date_right}/{r.dated})",
         "",
         "per PLOVER type (gold events by gold type, predictions by predicted type)",
         f"  {'type':<10} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}",
@@ -764,6 +829,14 @@ def format_result(result: EvalResult, *, errors: bool = False) -> str:
             f"{_cell(row['p']):>6} {_cell(row['r']):>6} {_cell(row['f1']):>6}"
         )
     lines += ["", *_confusion_lines(r.confusion)]
+    if any(row["n"] for row in r.reliability):
+        lines += ["", "reliability (predictions by confidence band)",
+                  f"  {'band':<11} {'n':>5} {'right':>6} {'P':>6} {'mean conf':>10}"]
+        lines += [
+            f"  {row['low']:.1f}-{row['high']:.1f}    {row['n']:>5} {row['right']:>6} "
+            f"{row['precision']:>6.3f} {row['mean_confidence']:>10.3f}"
+            for row in r.reliability if row["n"]
+        ]
     if errors and r.errors:
         lines += ["", *_error_lines(r.errors)]
     lines += ["", f"F1 {r.f1:.3f}"]

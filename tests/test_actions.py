@@ -110,3 +110,48 @@ def test_clause_words_are_data(lexicon: Lexicon, tmp_path: Path) -> None:
                                                encoding="utf-8")
     with pytest.raises(DataFileError, match=r"clause-words\.tsv:3"):
         Lexicon.load(tmp_path, resources.ontology_file("cameo.ttl"))
+
+
+def _copy_code_tables(tmp_path: Path) -> None:
+    for name in ("code-classes.tsv", "code-maps.tsv"):
+        (tmp_path / name).write_text((resources.lexicon_dir() / name).read_text("utf-8"), "utf-8")
+
+
+def test_code_classes_are_data_checked_against_the_code_list(lexicon: Lexicon) -> None:
+    from graph.extract import clauses
+    from graph.extract.actions import CODE_CLASSES, CODE_MAPS, load_code_tables
+
+    tables = load_code_tables()
+    assert set(tables.classes) == set(CODE_CLASSES) and set(tables.maps) == set(CODE_MAPS)
+    tables.check(lexicon.codes())
+    # the clause rules read these rows, not constants of their own
+    assert clauses.VIOLENCE_ROOTS == tables.classes["violence"] == ("18", "19", "20")
+    assert "045".startswith(clauses.MEDIATION)
+    assert clauses.THREAT_OF_ROOT["19"] == "138" and clauses.COMPLEMENT_MODALITY["02"] == "requested"
+    # every recoding lands on a code that exists, with the PLOVER type the rule implies
+    codes = lexicon.codes()
+    assert {codes[c].root for c in clauses.THREAT_OF_ROOT.values()} == {"13"}
+    assert {codes[c].root for c in clauses.REJECTION_OF_ROOT.values()} == {"12"}
+
+
+def test_code_tables_reject_bad_rows(tmp_path: Path, lexicon: Lexicon) -> None:
+    from graph.extract.actions import load_code_tables
+
+    _copy_code_tables(tmp_path)
+    classes = tmp_path / "code-classes.tsv"
+    text = classes.read_text("utf-8")
+    classes.write_text(text + "hostyle\t19\n", "utf-8")
+    with pytest.raises(DataFileError, match=r"code-classes\.tsv:\d+: expected 'class<TAB>code'"):
+        load_code_tables(tmp_path)
+    classes.write_text(text + "hostile\t99\n", "utf-8")  # well formed, but no CAMEO code 99
+    with pytest.raises(DataFileError, match="'99' starts no CAMEO code"):
+        load_code_tables(tmp_path).check(lexicon.codes())
+    classes.write_text("\n".join(l for l in text.splitlines()
+                                 if not l.startswith("mediation\t")), "utf-8")
+    with pytest.raises(DataFileError, match="no rows for mediation"):
+        load_code_tables(tmp_path)
+    _copy_code_tables(tmp_path)
+    maps = tmp_path / "code-maps.tsv"
+    maps.write_text(maps.read_text("utf-8") + "threat-of-root\t11\t1399\n", "utf-8")
+    with pytest.raises(DataFileError, match=r"11 -> '1399' is not a CAMEO code"):
+        load_code_tables(tmp_path).check(lexicon.codes())

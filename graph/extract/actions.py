@@ -196,6 +196,104 @@ def _read_clause_words(path: Path) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in found.items()}
 
 
+#: classes of code-classes.tsv: sets of CAMEO code prefixes the clause rules test codes against
+CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locative-target",
+                "cooperative-place", "violent-place", "state-target", "mediation", "undirected",
+                "hostile", "sole-other", "violence", "agentless")
+#: maps of code-maps.tsv: how the clause rules recode an act by its modality
+CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
+             "rejection-of-root")
+#: the values a complement-modality row may map to
+COMPLEMENT_MODALITIES = ("requested", "future", "negated")
+_CODE_CELL = re.compile(r"\d{2,4}")
+
+
+@dataclass(frozen=True)
+class CodeTables:
+    """The CAMEO code classes and recoding maps that steer the clause rules (data, not code).
+
+    ``classes`` maps a class of :data:`CODE_CLASSES` to its code prefixes (a tuple, so that
+    ``code.startswith(prefixes)`` works); ``maps`` maps a map of :data:`CODE_MAPS` to
+    ``{from: to}``. Read from ``ontology/lexicon/code-classes.tsv`` and ``code-maps.tsv`` by
+    :func:`load_code_tables`; :meth:`check` validates them against the CAMEO code list.
+    """
+
+    classes: Mapping[str, tuple[str, ...]]
+    maps: Mapping[str, Mapping[str, str]]
+    origin: str = ""
+
+    def check(self, codes: Mapping[str, CodeInfo]) -> None:
+        """Raise DataFileError unless every prefix starts a CAMEO code and every target is one."""
+        def starts_a_code(prefix: str) -> bool:
+            return any(c.startswith(prefix) for c in codes)
+
+        for name, prefixes in self.classes.items():
+            for prefix in prefixes:
+                if not starts_a_code(prefix):
+                    raise DataFileError(f"{self.origin}: class {name}: {prefix!r} starts no "
+                                        "CAMEO code of the code list; fix or remove the row")
+        for name, mapping in self.maps.items():
+            for frm, to in mapping.items():
+                if not starts_a_code(frm):
+                    raise DataFileError(f"{self.origin}: map {name}: {frm!r} starts no CAMEO "
+                                        "code of the code list")
+                if name != "complement-modality" and to not in codes:
+                    raise DataFileError(f"{self.origin}: map {name}: {frm} -> {to!r} is not a "
+                                        "CAMEO code of the code list")
+
+
+def _table_rows(path: Path, header: str, width: int) -> list[tuple[int, list[str]]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read ({exc}); restore it from the project") from exc
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#") or line.startswith(header + "\t"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != width or not all(cells):
+            raise DataFileError(f"{path.name}:{n}: expected {width} tab-separated cells "
+                                f"({header} ...), got {line!r}")
+        rows.append((n, cells))
+    return rows
+
+
+def load_code_tables(lexicon_dir: Path | None = None) -> CodeTables:
+    """Read ``code-classes.tsv`` and ``code-maps.tsv`` of the lexicon folder, checking their form.
+
+    Each class of :data:`CODE_CLASSES` and each map of :data:`CODE_MAPS` must be present;
+    cells must be CAMEO-shaped codes (2-4 digits). That the codes exist in the code list is
+    checked by :meth:`CodeTables.check`, which :meth:`Lexicon.load` calls.
+    """
+    lexicon_dir = lexicon_dir or resources.lexicon_dir()
+    classes_tsv = lexicon_dir / "code-classes.tsv"
+    maps_tsv = lexicon_dir / "code-maps.tsv"
+    classes: dict[str, list[str]] = {k: [] for k in CODE_CLASSES}
+    for n, (name, code) in _table_rows(classes_tsv, "class", 2):
+        if name not in classes or not _CODE_CELL.fullmatch(code):
+            raise DataFileError(f"{classes_tsv.name}:{n}: expected 'class<TAB>code' with class one "
+                                f"of {', '.join(CODE_CLASSES)} and a CAMEO code (2-4 digits)")
+        if code not in classes[name]:
+            classes[name].append(code)
+    maps: dict[str, dict[str, str]] = {k: {} for k in CODE_MAPS}
+    for n, (name, frm, to) in _table_rows(maps_tsv, "map", 3):
+        to_ok = (to in COMPLEMENT_MODALITIES if name == "complement-modality"
+                 else bool(_CODE_CELL.fullmatch(to)))
+        if name not in maps or not _CODE_CELL.fullmatch(frm) or not to_ok:
+            raise DataFileError(f"{maps_tsv.name}:{n}: expected 'map<TAB>from<TAB>to' with map one "
+                                f"of {', '.join(CODE_MAPS)}, a CAMEO code and its target")
+        if frm in maps[name]:
+            raise DataFileError(f"{maps_tsv.name}:{n}: {name} maps {frm} twice")
+        maps[name][frm] = to
+    empty = [k for k, v in classes.items() if not v] + [k for k, v in maps.items() if not v]
+    if empty:
+        raise DataFileError(f"{lexicon_dir}: no rows for {', '.join(empty)} in code-classes.tsv "
+                            "/ code-maps.tsv; every class and map needs at least one")
+    return CodeTables({k: tuple(v) for k, v in classes.items()}, maps,
+                      origin=f"{classes_tsv.name}/{maps_tsv.name}")
+
+
 class Lexicon:
     """The action lexicon with the CAMEO code list; match predicates to codes."""
 
@@ -229,6 +327,8 @@ class Lexicon:
         log.info("lexicon: %d verb and %d noun patterns", len(verbs), len(nouns))
         words_tsv = lexicon_dir / "clause-words.tsv"
         words = _read_clause_words(words_tsv) if words_tsv.is_file() else {}
+        load_code_tables(lexicon_dir if (lexicon_dir / "code-classes.tsv").is_file()
+                         else None).check(codes)
         return cls(codes, verbs, nouns, words)
 
     def words(self, kind: str) -> frozenset[str]:

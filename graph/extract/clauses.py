@@ -29,7 +29,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract import dates
-from graph.extract.actions import LexEntry, Lexicon
+from graph.extract.actions import LexEntry, Lexicon, load_code_tables
 from graph.extract.actors import UNKNOWN_ACTOR, ActorResolver, ArticleContext, SectorWord
 from graph.model import Action, Actor, Article, Event, TimeValue, stable_hash
 
@@ -52,61 +52,39 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
 DEONTIC_AUX = {"must", "should", "ought"}
-#: the complement of an act of these CAMEO roots has not happened: appeals and demands ask for
-#: it, intents and threats announce it, rejections refuse it
-COMPLEMENT_MODALITY = {"02": "requested", "10": "requested", "03": "future", "13": "future",
-                       "12": "negated"}
+#: CAMEO code classes and recoding maps, read from ontology/lexicon/code-classes.tsv and
+#: code-maps.tsv (what each class means is documented there)
+_TABLES = load_code_tables()
+COMPLEMENT_MODALITY = _TABLES.maps["complement-modality"]
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: prepositions that may introduce a target when the lexicon names none
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
-#: CAMEO codes whose events go both ways when their actors are coordinated or joined by "with"
-SYMMETRIC_PREFIXES = ("03", "040", "041", "044", "046", "057", "06", "0311")
-#: ... and with a single subject when its target is the other party ("telephoned X", "met X")
-RECIPROCAL_CODES = ("040", "041", "044", "046")
-#: CAMEO roots of material acts (aid, yield, sanctions, force, violence)
-MATERIAL_ROOTS = ("06", "07", "08", "15", "16", "17", "18", "19", "20")
-#: CAMEO roots of acts whose target may sit in their object phrase: appeals, intents, demands,
-#: rejections, threats ("called for sanctions against X", "offered aid to X")
-PHRASE_TARGET_ROOTS = ("02", "03", "10", "12", "13")
-#: CAMEO roots of acts aimed at the place they happen in when no target is named
-LOCATIVE_TARGET_ROOTS = ("03", "05", "07", "08", "13", "14", "15", "16", "17", "18",
-                         "19", "20")
-#: ... of them, the cooperative ones: only where they go or what they touch is their target
-COOPERATIVE_PLACE_ROOTS = ("03", "05", "07")
-#: CAMEO roots of acts whose nominal form names its target place ("the invasion of X")
-VIOLENT_PLACE_ROOTS = ("14", "15", "16", "17", "18", "19", "20")
-#: ... where, in one's own state, the target is the state itself (a curfew lifted, a rally
-#: postponed), not its people
-STATE_TARGET_ROOTS = ("03", "08", "16")
-#: CAMEO code of mediation: "between" names its targets, not its doers
-MEDIATION = "045"
-#: CAMEO roots of acts that often have no target: yield (08), show of force (15)
-UNDIRECTED_ROOTS = ("08", "15")
-#: CAMEO roots of hostile acts: "against X" anywhere in their phrase names the other side
-HOSTILE_ROOTS = ("10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
-#: CAMEO roots of acts (verbal, consultative, protest, sanction, coercion) whose addressee may
-#: be the one other state or body named in their phrase
-SOLE_OTHER_ROOTS = ("02", "04", "05", "10", "11", "12", "13", "14", "16", "17")
+SYMMETRIC_PREFIXES = _TABLES.classes["symmetric"]
+RECIPROCAL_CODES = _TABLES.classes["reciprocal"]
+MATERIAL_ROOTS = _TABLES.classes["material"]
+PHRASE_TARGET_ROOTS = _TABLES.classes["phrase-target"]
+LOCATIVE_TARGET_ROOTS = _TABLES.classes["locative-target"]
+COOPERATIVE_PLACE_ROOTS = _TABLES.classes["cooperative-place"]
+VIOLENT_PLACE_ROOTS = _TABLES.classes["violent-place"]
+STATE_TARGET_ROOTS = _TABLES.classes["state-target"]
+MEDIATION = _TABLES.classes["mediation"]
+UNDIRECTED_ROOTS = _TABLES.classes["undirected"]
+HOSTILE_ROOTS = _TABLES.classes["hostile"]
+SOLE_OTHER_ROOTS = _TABLES.classes["sole-other"]
 #: the doer of violence the text does not name, placed in the state where it happened
 UNIDENTIFIED_FORCE = SectorWord("unidentified", "UAF", "group", "Unidentified armed force")
-#: CAMEO roots of violence (assault, fight, mass violence)
-VIOLENCE_ROOTS = ("18", "19", "20")
-#: CAMEO roots of acts that have a victim even when the doer is unnamed ("were arrested")
-AGENTLESS_ROOTS = ("17", "18", "19", "20")
+VIOLENCE_ROOTS = _TABLES.classes["violence"]
+AGENTLESS_ROOTS = _TABLES.classes["agentless"]
 #: preps whose object may be the target inside a complement clause ("threatened to break
 #: relations with Russia", "staged rallies against the leader")
 COMPLEMENT_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "at", "into",
                            "upon", "from", "for", "over")
-#: CAMEO roots of cooperative acts that, announced for the future, are intents (root 03)
-INTENT_OF_ROOT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-INTENT_OF_CODE = {"070": "0331", "071": "0331", "072": "0332", "073": "0333", "074": "0334"}
-#: hostile acts announced for the future are threats (CAMEO 13x)
-THREAT_OF_ROOT = {"12": "131", "14": "133", "16": "131", "17": "130",
-                  "18": "138", "19": "138", "20": "138"}
-#: cooperative acts an actor says it will not do are rejections (CAMEO 12x)
-REJECTION_OF_ROOT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
-                     "08": "124"}
+INTENT_OF_ROOT = _TABLES.maps["intent-of-root"]
+INTENT_OF_CODE = _TABLES.maps["intent-of-code"]
+THREAT_OF_ROOT = _TABLES.maps["threat-of-root"]
+REJECTION_OF_ROOT = _TABLES.maps["rejection-of-root"]
+
 
 def _nominal_subject(tok: Token) -> Token:
     """The noun a subject stands for when the parser made a participle the subject ("The Red
