@@ -74,7 +74,7 @@ def test_fixture_counts(fixture_result: Any) -> None:
     r = fixture_result
     assert r.counts == {"documents": 6, "gold": 6, "pred": 9, "unknown_pred": 1, "tp": 3,
                         "fp": 6, "fn": 3, "tp_notgt": 4, "tp_cameo": 3, "pairs": 4,
-                        "pairs_same": 3}
+                        "pairs_same": 3, "dated": 0, "date_right": 0}
 
 
 def test_fixture_figures(fixture_result: Any) -> None:
@@ -524,3 +524,30 @@ def test_agrees_with_the_reference_scorer_on_random_cases(tmp_path: Path, seed: 
     gold, predictions = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
     _random_case(random.Random(seed), gold, predictions)
     assert _reference_figures(_run_reference(gold, predictions)) == _our_figures(gold, predictions)
+
+
+def test_event_dates_are_scored_over_matched_dated_gold_events() -> None:
+    dated = dict(gev(["PER"], None, "REJECT"), event_date="2024-03-01")
+    gold = [gold_item("a", dated), gold_item("b", dict(dated)),
+            gold_item("c", gev(["PER"], None, "REJECT"))]  # undated: not counted
+    right = dict(pred("a", actor("Peru", country="PER"), None, "REJECT"), date="2024-03-01")
+    wrong = dict(pred("b", actor("Peru", country="PER"), None, "REJECT"), date="2024-03-02")
+    undated = dict(pred("c", actor("Peru", country="PER"), None, "REJECT"), date="2024-03-05")
+    r = score(gold, [right, wrong, undated])
+    assert (r.dated, r.date_right, r.date_accuracy) == (2, 1, 0.5)
+    assert r.to_json()["date_accuracy"] == 0.5
+    assert "event dates right over matched, dated gold events: 0.500  (1/2)" in format_result(r)
+
+
+def test_reliability_table_bands_predictions_by_confidence() -> None:
+    gold = [gold_item("a", gev(["PER"], None, "REJECT"))]
+    hit = dict(pred("a", actor("Peru", country="PER"), None, "REJECT"), confidence=0.95)
+    miss = dict(pred("a", actor("Chile", country="CHL"), None, "REJECT"), confidence=0.91)
+    low = dict(pred("a", actor("Chile", country="CHL"), None, "ACCUSE"), confidence=0.2)
+    r = score(gold, [hit, miss, low])
+    top = r.reliability[-1]
+    assert (top["low"], top["n"], top["right"], top["precision"]) == (0.9, 2, 1, 0.5)
+    assert top["mean_confidence"] == 0.93
+    assert r.reliability[0]["n"] == 1 and r.reliability[0]["right"] == 0
+    assert sum(row["n"] for row in r.reliability) == 3
+    assert "reliability (predictions by confidence band)" in format_result(r)
