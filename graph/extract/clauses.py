@@ -1030,6 +1030,11 @@ def _targets(
     if entry.cameo[:2] == "15" and not entry.preps:
         pat = []  # "deployed troops": what is moved, not a target
     found = keep(actors_of(pat, loose=True))
+    if pat and pat[0].pos_ == "PROPN" and pat[0].lemma_.lower() in entry.objects and not any(
+            a is not None and a.in_gazetteer for a in found):
+        # "suspended the Indus Waters Treaty": a name the gazetteer does not know, headed by a
+        # noun the lexicon line names, is the thing acted on, not an actor
+        found = []
     if entry.cameo[:2] == "07":
         # "sent troops and police to help": one's own forces are what is sent, not the target
         own = {a.country for a in sources if a.country}
@@ -1133,11 +1138,18 @@ def _complements(pred: Token, depth: int = 2) -> Iterator[Token]:
 _OWN_CLAUSE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj"}
 
 
+def _is_participial(tok: Token) -> bool:
+    """True for a bare participle clause ("..., bowing to demands", "..., killing 12"): it has no
+    subject and no conjunction of its own, so it happens when its head clause does."""
+    return (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN")
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "csubj") for c in tok.children))
+
+
 def _clause_text(pred: Token, sent: Span) -> str:
     """The sentence with everything outside the predicate's clause blanked out (offsets kept),
     so that "..., which the leaders will adopt tomorrow" does not date "expect"."""
     root = _clause_root(pred) if pred.pos_ not in ("VERB", "AUX") else pred
-    while root.dep_ in ("xcomp", "conj") and root.head.i != root.i:
+    while root.head.i != root.i and (root.dep_ in ("xcomp", "conj") or _is_participial(root)):
         root = root.head
     keep = {t.i for t in root.subtree}
     for t in root.subtree:
