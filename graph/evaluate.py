@@ -38,6 +38,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -116,8 +117,10 @@ class EvalResult:
     type to ``{predicted type or NO_PREDICTION: n}``. ``errors`` lists the unmatched gold events
     (``FN``) and predictions (``FP``) as ``{doc_id, kind, sentence, event}``.
     ``dated`` counts the matched gold events that carry an ``event_date`` and ``date_right``
-    those whose prediction has the same date value. ``reliability`` is the calibration table:
-    per confidence band ``{low, high, n, right, precision, mean_confidence}``.
+    those whose prediction has the same date value; ``date_within`` those whose predicted
+    period lies within the gold one (a week inside the gold month counts). ``reliability`` is
+    the calibration table: per confidence band
+    ``{low, high, n, right, precision, mean_confidence}``.
     """
 
     documents: int
@@ -131,6 +134,7 @@ class EvalResult:
     pairs_same: int
     dated: int = 0
     date_right: int = 0
+    date_within: int = 0
     per_type: dict[str, dict[str, int | float | None]] = field(default_factory=dict)
     reliability: list[dict[str, float | int]] = field(default_factory=list)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -153,6 +157,7 @@ class EvalResult:
             "pairs_same": self.pairs_same,
             "dated": self.dated,
             "date_right": self.date_right,
+            "date_within": self.date_within,
         }
 
     @property
@@ -196,6 +201,11 @@ class EvalResult:
         return _ratio(self.date_right, self.dated)
 
     @property
+    def date_within_accuracy(self) -> float:
+        """Share of matched, dated gold events whose predicted period lies within the gold one."""
+        return _ratio(self.date_within, self.dated)
+
+    @property
     def type_accuracy(self) -> float:
         """Share of actor pairs (matched regardless of type) whose PLOVER types agree."""
         return _ratio(self.pairs_same, self.pairs)
@@ -213,6 +223,7 @@ class EvalResult:
             "cameo_f1": self.cameo_f1,
             "type_accuracy": self.type_accuracy,
             "date_accuracy": self.date_accuracy,
+            "date_within_accuracy": self.date_within_accuracy,
             "reliability": [dict(row) for row in self.reliability],
             "per_type": {t: dict(row) for t, row in self.per_type.items()},
             "confusion": {t: dict(row) for t, row in self.confusion.items()},
@@ -636,7 +647,9 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
             gold_date = golds[gi].raw.get("event_date")
             if gold_date:
                 totals["dated"] += 1
-                totals["date_right"] += preds[pi].raw.get("date") == str(gold_date)
+                predicted = preds[pi].raw.get("date")
+                totals["date_right"] += predicted == str(gold_date)
+                totals["date_within"] += _date_within(predicted, str(gold_date))
         confidences += [(_confidence_of(pred.raw), pi in matched_preds)
                         for pi, pred in enumerate(preds)]
         errors += [
@@ -672,12 +685,58 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
         pairs_same=totals["pairs_same"],
         dated=totals["dated"],
         date_right=totals["date_right"],
+        date_within=totals["date_within"],
         reliability=reliability_table(confidences),
         per_type={kind: _type_row(per_type[kind]) for kind in sorted(per_type)},
         confusion={kind: dict(sorted(confusion[kind].items(), key=_column_order))
                    for kind in sorted(confusion)},
         errors=errors,
     )
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_ISO_YEAR = re.compile(r"(\d{4})")
+
+
+def date_range(value: object) -> tuple[date, date] | None:
+    """The first and last day an ISO 8601 date value covers (day, ISO week, month, year or an
+    interval ``a/b``), or None when it is not one.
+
+    >>> date_range("2023-W36")
+    (datetime.date(2023, 9, 4), datetime.date(2023, 9, 10))
+    >>> date_range("2024-02")[1]
+    datetime.date(2024, 2, 29)
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        if "/" in text:
+            first, _, last = text.partition("/")
+            a, b = date_range(first), date_range(last)
+            return (a[0], b[1]) if a and b else None
+        if m := _ISO_DAY.fullmatch(text):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _ISO_WEEK.fullmatch(text):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + timedelta(days=6)
+        if m := _ISO_MONTH.fullmatch(text):
+            y, mo = int(m[1]), int(m[2])
+            nxt = date(y + mo // 12, mo % 12 + 1, 1)
+            return date(y, mo, 1), nxt - timedelta(days=1)
+        if m := _ISO_YEAR.fullmatch(text):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _date_within(predicted: object, gold: str) -> bool:
+    p, g = date_range(predicted), date_range(gold)
+    return p is not None and g is not None and g[0] <= p[0] and p[1] <= g[1]
 
 
 RELIABILITY_BANDS: tuple[float, ...] = (0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -818,7 +877,7 @@ def format_result(result: EvalResult, *, errors: bool = False) -> str:
         f"PLOVER-type accuracy over matched actor pairs: {r.type_accuracy:.3f}  "
         f"({r.pairs_same}/{r.pairs} pairs)",
         f"event dates right over matched, dated gold events: {r.date_accuracy:.3f}  "
-        f"({r.date_right}/{r.dated})",
+        f"({r.date_right}/{r.dated}); within the gold period: {r.date_within_accuracy:.3f}",
         "",
         "per PLOVER type (gold events by gold type, predictions by predicted type)",
         f"  {'type':<10} {'gold':>5} {'pred':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}",

@@ -127,7 +127,8 @@ def test_code_classes_are_data_checked_against_the_code_list(lexicon: Lexicon) -
     # the clause rules read these rows, not constants of their own
     assert clauses.VIOLENCE_ROOTS == tables.classes["violence"] == ("18", "19", "20")
     assert "045".startswith(clauses.MEDIATION)
-    assert clauses.THREAT_OF_ROOT["19"] == "138" and clauses.COMPLEMENT_MODALITY["02"] == "requested"
+    assert clauses.THREAT_OF_ROOT["19"] == "138"
+    assert clauses.COMPLEMENT_MODALITY["02"] == "requested"
     # every recoding lands on a code that exists, with the PLOVER type the rule implies
     codes = lexicon.codes()
     assert {codes[c].root for c in clauses.THREAT_OF_ROOT.values()} == {"13"}
@@ -146,8 +147,8 @@ def test_code_tables_reject_bad_rows(tmp_path: Path, lexicon: Lexicon) -> None:
     classes.write_text(text + "hostile\t99\n", "utf-8")  # well formed, but no CAMEO code 99
     with pytest.raises(DataFileError, match="'99' starts no CAMEO code"):
         load_code_tables(tmp_path).check(lexicon.codes())
-    classes.write_text("\n".join(l for l in text.splitlines()
-                                 if not l.startswith("mediation\t")), "utf-8")
+    classes.write_text("\n".join(row for row in text.splitlines()
+                                 if not row.startswith("mediation\t")), "utf-8")
     with pytest.raises(DataFileError, match="no rows for mediation"):
         load_code_tables(tmp_path)
     _copy_code_tables(tmp_path)

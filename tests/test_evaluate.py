@@ -74,7 +74,8 @@ def test_fixture_counts(fixture_result: Any) -> None:
     r = fixture_result
     assert r.counts == {"documents": 6, "gold": 6, "pred": 9, "unknown_pred": 1, "tp": 3,
                         "fp": 6, "fn": 3, "tp_notgt": 4, "tp_cameo": 3, "pairs": 4,
-                        "pairs_same": 3, "dated": 0, "date_right": 0}
+                        "pairs_same": 3, "dated": 0, "date_right": 0,
+                        "date_within": 0}
 
 
 def test_fixture_figures(fixture_result: Any) -> None:
@@ -535,6 +536,12 @@ def test_event_dates_are_scored_over_matched_dated_gold_events() -> None:
     undated = dict(pred("c", actor("Peru", country="PER"), None, "REJECT"), date="2024-03-05")
     r = score(gold, [right, wrong, undated])
     assert (r.dated, r.date_right, r.date_accuracy) == (2, 1, 0.5)
+    assert r.date_within == 1  # a day is "within" only the same day
+    week = dict(wrong, date="2024-W09")  # 26 Feb - 3 Mar: not inside March
+    month = [gold_item("m", dict(dated, event_date="2024-03"))]
+    assert score(month, [dict(right, doc_id="m")]).date_within == 1
+    assert score(month, [dict(week, doc_id="m")]).date_within == 0
+    assert score(month, [dict(week, doc_id="m", date="2024-W10")]).date_within == 1
     assert r.to_json()["date_accuracy"] == 0.5
     assert "event dates right over matched, dated gold events: 0.500  (1/2)" in format_result(r)
 
