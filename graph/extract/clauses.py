@@ -252,6 +252,10 @@ class ClauseFinder:
             s = _nominal_subject(subj[0])
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], False
+            if len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children):
+                # "President Lee Jae-myung and Prime Minister Shigeru Ishiba agreed": the parser
+                # made both subjects, the coordination left hanging on the first
+                return [s] + [_nominal_subject(x) for x in subj[1:]], False
             return [s], False
         if verb.dep_ == "acomp" and verb.head.pos_ == "AUX" and verb.head.i != verb.i:
             # "Turkey is opposed to ...": a participle after the copula; the copula's subject
@@ -295,7 +299,11 @@ class ClauseFinder:
         if entry.preps:
             for c in verb.children:
                 if c.dep_ in PREP | PRT and c.lower_ in entry.preps:
-                    pobj = [p for p in c.children if p.dep_ == "pobj"]
+                    # "met X on the sidelines": a noun the line names is where or how, not whom
+                    # ... and "on Friday" is when
+                    pobj = [p for p in c.children if p.dep_ == "pobj"
+                            and p.lemma_.lower() not in entry.objects
+                            and p.ent_type_ not in ("DATE", "TIME")]
                     if pobj:
                         return pobj[:1]
                     if c.dep_ == "prt":
