@@ -72,6 +72,7 @@ MEDIATION = _TABLES.classes["mediation"]
 UNDIRECTED_ROOTS = _TABLES.classes["undirected"]
 HOSTILE_ROOTS = _TABLES.classes["hostile"]
 SOLE_OTHER_ROOTS = _TABLES.classes["sole-other"]
+VENUE_PREP_CODES = _TABLES.classes["venue-prep"]
 #: the doer of violence the text does not name, placed in the state where it happened
 UNIDENTIFIED_FORCE = SectorWord("unidentified", "UAF", "group", "Unidentified armed force")
 VIOLENCE_ROOTS = _TABLES.classes["violence"]
@@ -297,12 +298,15 @@ class ClauseFinder:
         if any(c.dep_ in SUBJ_PASS for c in verb.children):
             return _children(verb, SUBJ_PASS)[:1]
         if entry.preps:
+            # for meetings, the noun the line names, when no direct object is it, sits in the
+            # prepositional phrase ("met X on the sidelines"): there it is where, not whom
+            in_prep = entry.cameo.startswith(VENUE_PREP_CODES) and not any(
+                o.lemma_.lower() in entry.objects for o in _children(verb, OBJ))
             for c in verb.children:
                 if c.dep_ in PREP | PRT and c.lower_ in entry.preps:
-                    # "met X on the sidelines": a noun the line names is where or how, not whom
                     # ... and "on Friday" is when
                     pobj = [p for p in c.children if p.dep_ == "pobj"
-                            and p.lemma_.lower() not in entry.objects
+                            and not (in_prep and p.lemma_.lower() in entry.objects)
                             and p.ent_type_ not in ("DATE", "TIME")]
                     if pobj:
                         return pobj[:1]
