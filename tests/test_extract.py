@@ -244,6 +244,17 @@ CASES = [
      [('IRN', 'MOBILIZE', '-')]),
     ('Chad withdrew its soldiers from the regional force in Mali.',
      [('TCD', 'SANCTION', 'MLIMIL')]),
+    # a beating outside sport is still an assault
+    ('Police beat protesters in Nairobi on Tuesday.', [('KENCOP', 'ASSAULT', 'KENCVL')]),
+    # two subjects the parser leaves uncoordinated both act, each on the other
+    ('French President Emmanuel Macron and German Chancellor Olaf Scholz agreed on Monday to '
+     'strengthen defence cooperation.', [('FRAGOV', 'AGREE', 'DEUGOV'),
+                                         ('DEUGOV', 'AGREE', 'FRAGOV')]),
+    # "on the sidelines" is where they met and "on Monday" when, not whom
+    ('Chinese President Xi Jinping met Brazilian President Lula da Silva on the sidelines of the '
+     'G20 summit on Monday.', [('CHNGOV', 'CONSULT', 'BRAGOV'), ('BRAGOV', 'CONSULT', 'CHNGOV')]),
+    # the treaty is what is suspended; the other party is its partner
+    ('Egypt suspended a gas agreement with Israel on Thursday.', [('EGY', 'SANCTION', 'ISR')]),
 ]
 
 NOT_ASSERTED = [
@@ -254,6 +265,9 @@ NOT_ASSERTED = [
     "Serbia is expected to sign the agreement with Kosovo next week.",
     "Belgrade is going to recall its ambassador from Pristina.",
     "The weather in Vilnius was warm and sunny during the summit.",
+    # sport: wins and defeats are games, not attacks
+    "Brazil beat Argentina 2-1 in Rio on Sunday to reach the final.",
+    "Italy's Jannik Sinner beat Carlos Alcaraz at Wimbledon on Sunday.",
 ]
 
 
@@ -269,6 +283,15 @@ def test_phenomena(extractor: Extractor, text: str, expected: list[tuple[str, st
 @pytest.mark.parametrize("text", NOT_ASSERTED, ids=[t[:40] for t in NOT_ASSERTED])
 def test_no_asserted_event(extractor: Extractor, text: str) -> None:
     assert run(extractor, text) == []
+
+
+def test_a_bare_participle_clause_happens_when_its_head_clause_does(
+        extractor: Extractor) -> None:
+    events = extractor.extract_text(
+        "The Kenyan government sacked the police chief on Monday, yielding to demands from "
+        "protesters.", published="2025-03-12")
+    yielding = [e for e in events if e.action.text == "yielding"]
+    assert yielding and all(e.time is not None and e.time.value == "2025-03-10" for e in yielding)
 
 
 def test_modality_is_marked(extractor: Extractor) -> None:

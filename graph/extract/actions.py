@@ -199,7 +199,8 @@ def _read_clause_words(path: Path) -> dict[str, frozenset[str]]:
 #: classes of code-classes.tsv: sets of CAMEO code prefixes the clause rules test codes against
 CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locative-target",
                 "cooperative-place", "violent-place", "state-target", "mediation", "undirected",
-                "hostile", "sole-other", "violence", "agentless", "venue-prep")
+                "hostile", "sole-other", "violence", "agentless", "venue-prep",
+                "contest")
 #: maps of code-maps.tsv: how the clause rules recode an act by its modality
 CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
              "rejection-of-root")

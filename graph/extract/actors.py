@@ -511,7 +511,7 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
 
 
 _HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people",
-               "event-head", "disaster")
+               "event-head", "disaster", "sport")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:

@@ -73,6 +73,9 @@ UNDIRECTED_ROOTS = _TABLES.classes["undirected"]
 HOSTILE_ROOTS = _TABLES.classes["hostile"]
 SOLE_OTHER_ROOTS = _TABLES.classes["sole-other"]
 VENUE_PREP_CODES = _TABLES.classes["venue-prep"]
+CONTEST_CODES = _TABLES.classes["contest"]
+#: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
+_SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\b")
 #: the doer of violence the text does not name, placed in the state where it happened
 UNIDENTIFIED_FORCE = SectorWord("unidentified", "UAF", "group", "Unidentified armed force")
 VIOLENCE_ROOTS = _TABLES.classes["violence"]
@@ -848,6 +851,8 @@ def _events_of(
         t.lemma_.lower() in res.gaz.heads.get("disaster", frozenset()) for t in pred.subtree
     ):
         return  # "killed in an earthquake", "died in a road accident": no one did it
+    if code.startswith(CONTEST_CODES) and _is_sport(sent, res):
+        return  # "Morocco beat Portugal 1-0 to reach the semi-final": a match, not an attack
     if code[:2] in VIOLENCE_ROOTS and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
         # force of the state where it happened (CAMEO's UAF)
@@ -1148,6 +1153,15 @@ def _complements(pred: Token, depth: int = 2) -> Iterator[Token]:
 
 #: clauses of their own: a time expression inside one dates that clause, not the predicate
 _OWN_CLAUSE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj"}
+
+
+def _is_sport(sent: Span, res: ActorResolver) -> bool:
+    """True when the sentence reports a sports contest: a sport word (heads.tsv, kind
+    ``sport``: match, final, tennis, medal...) or a match score next to a win or loss."""
+    words = res.gaz.heads.get("sport", frozenset())
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in sent) or bool(
+        _SCORE.search(sent.text) and any(t.lemma_.lower() in ("beat", "defeat", "win", "lose")
+                                         for t in sent))
 
 
 def _is_participial(tok: Token) -> bool:
