@@ -255,6 +255,12 @@ CASES = [
      'G20 summit on Monday.', [('CHNGOV', 'CONSULT', 'BRAGOV'), ('BRAGOV', 'CONSULT', 'CHNGOV')]),
     # the treaty is what is suspended; the other party is its partner
     ('Egypt suspended a gas agreement with Israel on Thursday.', [('EGY', 'SANCTION', 'ISR')]),
+    # an agreement reached with X is X's agreement too
+    ('Zambia reached an agreement with Kenya on Tuesday on a joint power line.',
+     [('ZMB', 'AGREE', 'KEN'), ('KEN', 'AGREE', 'ZMB')]),
+    # a mediator between two parties aims at both
+    ('Qatar brokered a truce between Israel and Hamas in November.',
+     [('QAT', 'CONSULT', 'ISR'), ('QAT', 'CONSULT', 'PSEINS')]),
 ]
 
 NOT_ASSERTED = [

@@ -74,6 +74,7 @@ HOSTILE_ROOTS = _TABLES.classes["hostile"]
 SOLE_OTHER_ROOTS = _TABLES.classes["sole-other"]
 VENUE_PREP_CODES = _TABLES.classes["venue-prep"]
 CONTEST_CODES = _TABLES.classes["contest"]
+SHARED_WITH_CODES = _TABLES.classes["shared-with"]
 #: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
 _SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\b")
 #: the doer of violence the text does not name, placed in the state where it happened
@@ -984,6 +985,12 @@ def _events_of(
             pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
         elif len(sources) == 1 and info.code.startswith(RECIPROCAL_CODES):
             pairs += [(t, sources[0]) for t in targets if t is not None and t.id != sources[0].id]
+        elif len(sources) == 1 and info.code.startswith(SHARED_WITH_CODES):
+            # "reached an agreement with X", "signed a deal with X": X agreed too
+            partners = _with_phrase_text(pred)
+            pairs += [(t, sources[0]) for t in targets if t is not None
+                      and t.id != sources[0].id and partners
+                      and any(n.lower() in partners for n in (t.label, *t.aliases) if n)]
     locative = _locative_place(pred, res, ctx)
     clause = _clause_penalty(verb, finder)
     for s, t in pairs:
@@ -1026,6 +1033,14 @@ def _targets(
     def keep(found: list[Actor]) -> list[Actor | None]:
         return [a for a in found if a.id not in src_ids]
 
+    if entry.cameo.startswith(MEDIATION):
+        # "mediated talks between A and B", "brokered a truce between A and B": the parties
+        heads = [pred] + [o for o in pred.children if o.dep_ in OBJ]
+        parties = [p for h in heads for c in h.children if c.dep_ == "prep"
+                   and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"]
+        found = keep(actors_of(parties))
+        if found:
+            return found
     if entry.cameo[:2] == "11" and not any(c.dep_ in OBJ for c in pred.children):
         # "complained to the UN over Israeli raids": an accusation aims at the accused, not at
         # the one it is addressed to (with an object, "criticised Russia over X", the object)
@@ -1153,6 +1168,14 @@ def _complements(pred: Token, depth: int = 2) -> Iterator[Token]:
 
 #: clauses of their own: a time expression inside one dates that clause, not the predicate
 _OWN_CLAUSE = {"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj"}
+
+
+def _with_phrase_text(pred: Token) -> str:
+    """The lower-cased text of the "with" phrases of the predicate and its object ("agreed with
+    X", "signed a deal with X"), or "" when there is none."""
+    heads = [pred] + [o for o in pred.children if o.dep_ in OBJ]
+    return " ".join(c.doc[c.i : c.right_edge.i + 1].text.lower() for h in heads
+                    for c in h.children if c.dep_ == "prep" and c.lower_ == "with")
 
 
 def _is_sport(sent: Span, res: ActorResolver) -> bool:
