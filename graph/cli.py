@@ -191,7 +191,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from graph.ingest import read_inputs
     from graph.model import MODALITIES
 
-    ex = Extractor(model=args.model, min_confidence=args.min_confidence)
+    ex = Extractor(model=args.model, min_confidence=args.min_confidence,
+                   confidence=args.confidence)
     failed = 0
 
     def articles() -> Iterator[Article]:
@@ -315,7 +316,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from graph import evaluate
     from graph.extract import Extractor
 
-    ex = Extractor(model=args.model, min_confidence=args.min_confidence)
+    ex = Extractor(model=args.model, min_confidence=args.min_confidence,
+                   confidence=args.confidence)
     result = evaluate.evaluate_file(args.gold, ex, pred_out=args.pred_out)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))

@@ -139,6 +139,9 @@ class EvalResult:
     reliability: list[dict[str, float | int]] = field(default_factory=list)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: for each prediction, in the order given to :func:`score`, whether it matched a gold
+    #: event (source, PLOVER type, target): the labels a confidence model is trained on
+    matched: list[bool] = field(default_factory=list, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -607,12 +610,14 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
             raise ValueError(f"duplicate gold id {item.id!r}: every gold item needs its own id")
         by_id[item.id] = item
     grouped: dict[str | None, list[Any]] = defaultdict(list)
-    for record in predictions:
-        if isinstance(record, Mapping):
-            doc_id = record.get("doc_id")
-            grouped[None if doc_id is None else str(doc_id)].append(record)
-        else:
-            grouped[None].append(record)
+    order: dict[str | None, list[int]] = defaultdict(list)
+    count = 0
+    for count, record in enumerate(predictions, start=1):
+        doc_id = record.get("doc_id") if isinstance(record, Mapping) else None
+        key = None if doc_id is None else str(doc_id)
+        grouped[key].append(record)
+        order[key].append(count - 1)
+    matched = [False] * count
 
     totals: Counter[str] = Counter()
     per_type: dict[str, Counter[str]] = defaultdict(Counter)
@@ -643,6 +648,8 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
         for pred in preds:
             per_type[_type_key(pred.plover)]["pred"] += 1
         matched_preds = set(full.values())
+        for pi in matched_preds:
+            matched[order[doc_id][pi]] = True
         for gi, pi in full.items():
             gold_date = golds[gi].raw.get("event_date")
             if gold_date:
@@ -691,6 +698,7 @@ def score(gold: Sequence[GoldItem], predictions: Iterable[Mapping[str, Any]]) ->
         confusion={kind: dict(sorted(confusion[kind].items(), key=_column_order))
                    for kind in sorted(confusion)},
         errors=errors,
+        matched=matched,
     )
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "CONFIDENCE_MODES",
+    "DEFAULT_CONFIDENCE",
     "DEFAULT_MIN_CONFIDENCE",
     "MODALITIES",
     "PRECISIONS",
@@ -28,6 +30,11 @@ __all__ = [
 #: (``Extractor(min_confidence=0)``, ``--min-confidence 0``): on the gold set most of them are
 #: wrong (events with no target, or deep in adverbial and relative clauses; bench/RESULTS.md)
 DEFAULT_MIN_CONFIDENCE = 0.5
+#: how an event's confidence is computed: ``learned`` (the logistic model of
+#: graph/data/confidence.json over the rules' evidence, graph/extract/calibrate.py) or
+#: ``rules`` (the clause rules' hand-weighted score)
+CONFIDENCE_MODES = ("learned", "rules")
+DEFAULT_CONFIDENCE = "rules"
 
 #: Values of ``Event.modality``: only ``asserted`` events count in analysis by default.
 MODALITIES = ("asserted", "future", "hypothetical", "negated", "requested")
@@ -163,6 +170,9 @@ class Event:
     cluster_id: str | None = None
     evidence: tuple[int, int] | None = None  # span of the predicate in the article
     attributed_to: Actor | None = None  # the speaker when the event is reported speech
+    #: what the clause rules saw when they scored the event (name, value): the inputs of the
+    #: confidence model (graph/extract/calibrate.py); not part of the record or of equality
+    signals: tuple[tuple[str, float], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def negated(self) -> bool:

@@ -598,6 +598,16 @@ def _clause_penalty(pred: Token, finder: ClauseFinder) -> float:
     return min(0.3, penalty + 0.05 * max(0, depth - 1))
 
 
+def _signals(
+    entry: LexEntry, nominal: bool, via_coref: bool, clause: float = 0.0,
+) -> tuple[tuple[str, float], ...]:
+    """What the clause rules know of an event that its record does not say: the inputs of the
+    learned confidence model besides the record itself (graph/extract/calibrate.py)."""
+    specific = sum(bool(x) for x in (entry.preps, entry.objects, entry.complements))
+    return (("specific", float(min(specific, 2))), ("nominal", float(nominal)),
+            ("coref", float(via_coref)), ("clause", clause))
+
+
 def _confidence(
     source: Actor, target: Actor | None, entry: LexEntry, nominal: bool, via_coref: bool,
     clause: float = 0.0,
@@ -753,6 +763,7 @@ def _deontic_requests(
                            char_end=sent.end_char, time=time, reported=article.published,
                            modality=finder.modality(head),
                            confidence=_confidence(s_, t_, _DEONTIC_ENTRY, False, False),
+                           signals=_signals(_DEONTIC_ENTRY, False, False),
                            evidence=(head.idx, head.idx + len(head.text)))
                 yield replace(ev, cluster_id=cluster_key(ev))
 
@@ -1013,6 +1024,7 @@ def _events_of(
             confidence=conf,
             evidence=(pred.idx, pred.idx + len(pred.text)),
             attributed_to=speaker if speaker is not None and speaker.id != s.id else None,
+            signals=_signals(entry, nominal, via_coref, clause),
         )
         yield replace(ev, cluster_id=cluster_key(ev))
 

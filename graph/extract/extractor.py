@@ -13,12 +13,21 @@ from spacy.language import Language
 
 from graph.extract.actions import Lexicon
 from graph.extract.actors import ActorResolver, Gazetteer
+from graph.extract.calibrate import Calibrator
 from graph.extract.clauses import extract_events
 from graph.ingest import article_id
-from graph.model import DEFAULT_MIN_CONFIDENCE, MODALITIES, Article, Event, stable_hash
+from graph.model import (
+    CONFIDENCE_MODES,
+    DEFAULT_CONFIDENCE,
+    DEFAULT_MIN_CONFIDENCE,
+    MODALITIES,
+    Article,
+    Event,
+    stable_hash,
+)
 from graph.nlp import load_model, model_version, parse
 
-__all__ = ["Extractor"]
+__all__ = ["CONFIDENCE_MODES", "DEFAULT_CONFIDENCE", "Extractor"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +48,8 @@ class Extractor:
         lexicon: Lexicon | None = None,
         gazetteer: Gazetteer | None = None,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        confidence: str = DEFAULT_CONFIDENCE,
+        calibrator: Calibrator | None = None,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_model(model)
         self.lexicon = lexicon if lexicon is not None else Lexicon.load()
@@ -49,6 +60,14 @@ class Extractor:
         #: events below this confidence are dropped (0 keeps every event); the default 0.5
         #: leaves out the events the gold-set review found mostly wrong (bench/RESULTS.md)
         self.min_confidence = min_confidence
+        if confidence not in CONFIDENCE_MODES:
+            raise ValueError(f"unknown confidence mode {confidence!r}; expected one of "
+                             f"{', '.join(CONFIDENCE_MODES)}")
+        #: the model that turns the rules' evidence into a probability (None: rule scores)
+        self.calibrator: Calibrator | None = None
+        if confidence == "learned":
+            self.calibrator = calibrator if calibrator is not None else Calibrator.load()
+        self.confidence = confidence
 
     @property
     def model_name(self) -> str:
@@ -57,7 +76,8 @@ class Extractor:
 
     def run_id(self) -> str:
         """A stable id of this extractor's configuration (model + lexicon + gazetteer sizes)."""
-        return stable_hash(self.model_name, len(self.lexicon.codes()), len(self.gazetteer.actors))
+        return stable_hash(self.model_name, len(self.lexicon.codes()), len(self.gazetteer.actors),
+                           self.confidence)
 
     def extract_articles(
         self,
@@ -73,7 +93,9 @@ class Extractor:
             if m not in MODALITIES:
                 raise ValueError(f"unknown modality {m!r}; expected one of {', '.join(MODALITIES)}")
         for doc, art in parse(self.nlp, articles, batch_size=batch_size, n_process=n_process):
-            events = extract_events(doc, art, self.lexicon, self.resolver, include=keep)
+            events = list(extract_events(doc, art, self.lexicon, self.resolver, include=keep))
+            if self.calibrator is not None:
+                events = self.calibrator.rescore(events)
             yield art, [e for e in events if e.confidence >= self.min_confidence]
 
     def extract_text(
