@@ -13,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from graph.errors import NewsgraphError
-from graph.model import DEFAULT_MIN_CONFIDENCE, Article
+from graph.model import CONFIDENCE_MODES, DEFAULT_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, Article
 
 DEFAULT_STORE = "newsgraph.db"
 
@@ -44,6 +44,12 @@ def _confidence_arg(p: argparse.ArgumentParser) -> None:
         help=f"drop events whose confidence is below X (0..1; default {DEFAULT_MIN_CONFIDENCE}:"
         " events with no target or deep in a subordinate clause are mostly wrong; 0 keeps "
         "all, see bench/RESULTS.md)",
+    )
+    p.add_argument(
+        "--confidence", choices=list(CONFIDENCE_MODES), default=DEFAULT_CONFIDENCE,
+        help="how confidence is scored: 'learned' (the logistic model fitted on the gold sets, "
+        "graph/data/confidence.json) or 'rules' (the clause rules' hand-set score); "
+        f"default {DEFAULT_CONFIDENCE}",
     )
 
 
