@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from graph.errors import InputError
+from graph.legacy import LegacyCodes
 from graph.model import Article
 
 __all__ = [
@@ -292,8 +293,15 @@ def _flatten(value: object) -> list[str]:
 
 
 def _identifier_set(values: Iterable[str]) -> frozenset[str] | None:
-    """Normalised, non-empty identifiers as a set; None when there are none."""
-    found = frozenset(n for n in map(normalise_identifier, values) if n is not None)
+    """Normalised, non-empty identifiers as a set; None when there are none.
+
+    An old country code (``ROMGOV``, ``ZAR``; ontology/legacy-codes.tsv) also counts as the
+    current one.
+    """
+    legacy = LegacyCodes.load()
+    raw = list(values)
+    raw += [legacy.actor_code(v) for v in raw]
+    found = frozenset(n for n in map(normalise_identifier, raw) if n is not None)
     return found or None
 
 
@@ -318,10 +326,10 @@ def _predicted_actor(actor: object) -> frozenset[str] | None:
 
 
 def _plover(value: object) -> str | None:
-    """A PLOVER type in upper case, or None when absent or blank."""
-    if not isinstance(value, str):
+    """A PLOVER type in upper case (an early draft's name replaced), or None when blank."""
+    if not isinstance(value, str) or not value.strip():
         return None
-    return value.strip().upper() or None
+    return LegacyCodes.load().plover(value)
 
 
 def _cameo_root(value: object) -> str | None:
@@ -331,6 +339,8 @@ def _cameo_root(value: object) -> str | None:
     """
     if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, str):
+        value = LegacyCodes.load().cameo_code(value)
     digits = _LEADING_DIGITS.match(str(value).strip())
     if digits is None:
         return None
