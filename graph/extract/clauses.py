@@ -240,7 +240,7 @@ class ClauseFinder:
         """The tokens of the (logical) subject of ``verb`` and whether the verb is passive."""
         passive = bool(_children(verb, SUBJ_PASS)) or any(
             c.dep_ == "auxpass" for c in verb.children
-        )
+        ) or _adjectival_passive(verb) is not None
         if passive and verb.lemma_.lower() in self.stative and not any(
             c.dep_ == "agent" for c in verb.children
         ):
@@ -301,6 +301,9 @@ class ClauseFinder:
         """The token heading the target of ``verb`` under ``entry``."""
         if any(c.dep_ in SUBJ_PASS for c in verb.children):
             return _children(verb, SUBJ_PASS)[:1]
+        patient = _adjectival_passive(verb)
+        if patient is not None:
+            return [patient]
         if entry.preps:
             # for meetings, the noun the line names, when no direct object is it, sits in the
             # prepositional phrase ("met X on the sidelines"): there it is where, not whom
@@ -374,8 +377,9 @@ class ClauseFinder:
     def objects(self, verb: Token) -> set[str]:
         """Lemmas of the verb's object nouns (and their compounds) for light-verb entries."""
         out: set[str] = set()
-        for c in verb.children:
-            if c.dep_ in OBJ | {"attr", "nsubjpass"}:
+        patient = _adjectival_passive(verb)
+        for c in [*verb.children, *([patient] if patient is not None else [])]:
+            if c.dep_ in OBJ | {"attr", "nsubjpass"} or c is patient:
                 for t in _conjuncts(c):
                     # "tons of food aid", "a number of troops": the noun after "of" counts too
                     heads = [t] + [p for pr in t.children if pr.dep_ == "prep"
@@ -596,6 +600,17 @@ def _clause_penalty(pred: Token, finder: ClauseFinder) -> float:
             depth += 1
         t = t.head
     return min(0.3, penalty + 0.05 * max(0, depth - 1))
+
+
+def _adjectival_passive(verb: Token) -> Token | None:
+    """The patient of a participle the parser hung on the copula with its agent: "protesters
+    were tear-gassed by police" (gassed: acomp of were, by police: agent) is a passive whose
+    patient is the copula's subject. None for any other verb."""
+    if (verb.dep_ != "acomp" or verb.tag_ != "VBN" or verb.head.lemma_ != "be"
+            or not any(c.dep_ == "agent" for c in verb.children)):
+        return None
+    subj = _children(verb.head, SUBJ)
+    return subj[0] if subj else None
 
 
 def _signals(
