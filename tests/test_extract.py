@@ -454,3 +454,34 @@ def test_office_held_depends_on_the_report_date(extractor: Extractor) -> None:
     assert medvedev_2010 is not None and medvedev_2015 is not None
     assert "President" in medvedev_2010.aliases[0] and "Prime Minister" in medvedev_2015.aliases[0]
     assert gaz.person("Nobody Inparticular", None) is None
+
+
+@pytest.mark.parametrize("text, src, plover, tgt", [
+    # a participle the parser hangs on the copula, with its agent: a passive all the same
+    ("Demonstrators were tear-gassed by riot police in Accra on Monday.", "GHACOP", "ASSAULT",
+     "GHACVL"),
+    # a typed unnamed actor placed by the town "near" it (GeoNames towns of 15,000 and more)
+    ("A patrol of UN peacekeepers was ambushed by gunmen near Kidal.", "MLIREB", "ASSAULT",
+     "IGOUNO"),
+    # "his Indian counterpart": the state of the counterpart's modifier
+    ("Japan's foreign minister held talks with his Brazilian counterpart in Tokyo.", "JPNGOV",
+     "CONSULT", "BRAGOV"),
+    # the claimant of an attack did it
+    ("Boko Haram claimed responsibility for the attack on a market in Maiduguri.", "NGAINS",
+     "ASSAULT", "NGACVL"),
+])
+def test_general_mechanisms_of_round_two(
+    extractor: Extractor, text: str, src: str, plover: str, tgt: str,
+) -> None:
+    events = run(extractor, text)
+    assert _has(events, src, plover, tgt), _triples(events)
+
+
+def test_a_counterpart_without_a_state_is_no_one(extractor: Extractor) -> None:
+    events = run(extractor, "Germany's defence minister met his counterpart on Friday.")
+    assert all(e.target is None for e in events if e.action.plover == "CONSULT")
+
+
+def test_no_claim_no_doer(extractor: Extractor) -> None:
+    events = run(extractor, "No group has claimed responsibility for the bombing in Kabul.")
+    assert not any(e.action.plover == "ASSAULT" for e in events)

@@ -173,7 +173,8 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
 
 #: kinds of clause-words.tsv: the words that steer the clause rules
 CLAUSE_WORD_KINDS = ("speech", "demand-speech", "negating", "future", "light",
-                     "background-prep", "adverb-particle", "reciprocal", "stative")
+                     "background-prep", "adverb-particle", "reciprocal", "stative", "claim",
+                     "claim-noun")
 
 
 def _read_clause_words(path: Path) -> dict[str, frozenset[str]]:

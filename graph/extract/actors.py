@@ -511,7 +511,7 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
 
 
 _HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people",
-               "event-head", "disaster", "sport")
+               "event-head", "disaster", "sport", "counterpart")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -876,8 +876,11 @@ class ActorResolver:
             # no new actor: they are the sender's)
             subject = head.dep_ in ("nsubj", "nsubjpass") or (
                 head.dep_ == "pobj" and head.head.dep_ == "agent")
-            country = self._country_of(toks, others, head, ctx,
-                                       use_context=subject or sector.sector != "MIL")
+            # ... nor for "his counterpart", the office of another party than the article's
+            other_party = head.lemma_.lower() in self.gaz.heads["counterpart"]
+            country = self._country_of(
+                toks, others, head, ctx,
+                use_context=(subject or sector.sector != "MIL") and not other_party)
             if country is None:
                 return []
             if self.gaz.actors[country].type != "state":
@@ -998,8 +1001,10 @@ class ActorResolver:
                 if holder is not None and holder.country in self.gaz.actors:
                     return holder.country
         for child in head.children:
-            # "demonstrators in Baghdad", "protesters in Tbilisi": the state of the place
-            if child.dep_ == "prep" and child.lower_ in ("in", "from", "inside"):
+            # "demonstrators in Baghdad", "protesters in Tbilisi", "militants near Kidal": the
+            # state of the place
+            if child.dep_ == "prep" and child.lower_ in ("in", "from", "inside", "near",
+                                                         "outside", "around"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         states = self.states_in([pobj]) or [

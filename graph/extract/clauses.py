@@ -156,6 +156,8 @@ class ClauseFinder:
         self.negating = lexicon.words("negating")
         self.future = lexicon.words("future")
         self.light = lexicon.words("light")
+        self.claim = lexicon.words("claim")
+        self.claim_noun = lexicon.words("claim-noun")
         self.reciprocal = lexicon.words("reciprocal")
         self.stative = lexicon.words("stative")
         self.background_preps = lexicon.words("background-prep")
@@ -478,7 +480,7 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
                 and finder.verb_entry(head) is not None
             ):
                 continue  # "condemned the violence": the verb's event already covers it
-            if _in_background(tok, finder.background_preps):
+            if _in_background(tok, finder.background_preps) and _claim_verb(tok, finder) is None:
                 continue  # "after days of fighting", "since the invasion": context, not news
             entry = finder.noun_entry(tok)
             if entry is not None:
@@ -1351,6 +1353,20 @@ def _doers_of_noun(
     return sources
 
 
+def _claim_verb(noun: Token, finder: ClauseFinder) -> Token | None:
+    """The verb of "claimed responsibility for <noun>", "took credit for <noun>" (clause-words
+    kinds claim and claim-noun), else None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for":
+        return None
+    claimed = prep.head
+    verb = claimed.head
+    if (claimed.lemma_.lower() in finder.claim_noun and claimed.dep_ in OBJ
+            and verb.lemma_.lower() in finder.claim):
+        return verb
+    return None
+
+
 def _nominal_arguments(
     noun: Token,
     entry: LexEntry,
@@ -1397,11 +1413,16 @@ def _nominal_arguments(
                 found = resolve(pobj)
                 if found and c.lower_ != "in":
                     targets = list(found)
+    claim = _claim_verb(noun, finder)
+    if not sources and claim is not None:
+        # "al-Shabaab claimed responsibility for the attack": the claimant did it
+        subj, _ = finder.subject_tokens(claim)
+        sources = resolve(subj)
     # a nominal event needs its doer named in the phrase or by a light verb; with no target it
     # also needs the light verb ("held talks"), else it is a mention, not news ("the invasion")
     if not sources:
         return [], [], entry.cameo
-    light = noun.dep_ in OBJ and head.lemma_.lower() in finder.light
+    light = (noun.dep_ in OBJ and head.lemma_.lower() in finder.light) or claim is not None
     if not targets and not light:
         return [], [], entry.cameo
     if not targets and light:
