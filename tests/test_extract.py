@@ -466,6 +466,9 @@ def test_office_held_depends_on_the_report_date(extractor: Extractor) -> None:
     # "his Indian counterpart": the state of the counterpart's modifier
     ("Japan's foreign minister held talks with his Brazilian counterpart in Tokyo.", "JPNGOV",
      "CONSULT", "BRAGOV"),
+    # the object is the act itself: its preposition names the target
+    ("Manila lodged a diplomatic protest with Beijing over the water cannon incident.", "PHLGOV",
+     "ACCUSE", "CHNGOV"),
     # the claimant of an attack did it
     ("Boko Haram claimed responsibility for the attack on a market in Maiduguri.", "NGAINS",
      "ASSAULT", "NGACVL"),

@@ -344,10 +344,18 @@ class ClauseFinder:
         # victim of another event, not the target
         entry = self.verb_entry(verb)
         root = entry.cameo[:2] if entry is not None else ""
-        if obj is not None and root in MATERIAL_ROOTS + ("04",):
+        # ... and so does it when the object is the act itself, the noun the lexicon line
+        # names ("lodged a protest with Beijing", "issued a warning to Hanoi")
+        # (for appeals, demands, criticism, rejections and threats: "released a report on X"
+        # is about X, not aimed at it)
+        act_noun = (obj is not None and entry is not None and bool(entry.objects)
+                    and root in ("02", "10", "11", "12", "13")
+                    and obj.lemma_.lower() in entry.objects)
+        if obj is not None and (root in MATERIAL_ROOTS + ("04",) or act_noun):
             for c in obj.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at",
-                                                     "with", "to", "for"):
+                                                     "with", "to", "for") and not (
+                        act_noun and c.lower_ in ("at", "for")):  # "at the UN": a venue
                     out.extend(p for p in c.children if p.dep_ == "pobj")
         # "withdrew its troops from Lebanon": for retreats, where from is the other party
         # ... and for seizures ("confiscated weapons from armed groups") whom from
