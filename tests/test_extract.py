@@ -469,9 +469,20 @@ def test_office_held_depends_on_the_report_date(extractor: Extractor) -> None:
     # the object is the act itself: its preposition names the target
     ("Manila lodged a diplomatic protest with Beijing over the water cannon incident.", "PHLGOV",
      "ACCUSE", "CHNGOV"),
+    # a surname the tagger left out of the name; a two-word title ("opposition leader") wins
+    ("Zambian opposition leader Hakainde Nkhoma accused the police of beating his supporters.",
+     "ZMBOPP", "ACCUSE", "ZMBCOP"),
+    # an investigator of a body stands for the body
+    ("EU investigators accused Hungary's government of misusing funds.", "IGOEUREEC", "ACCUSE",
+     "HUNGOV"),
+    # a violent noun hits the state where its object lies, and the civilians it kills are there
+    ("A Ukrainian drone attack on an oil depot in Russia's Belgorod region caused a fire.",
+     "UKR", "ASSAULT", "RUS"),
+    ("Russian missile strikes on apartment blocks in Odesa killed nine civilians.", "RUS",
+     "ASSAULT", "UKRCVL"),
     # the claimant of an attack did it
     ("Boko Haram claimed responsibility for the attack on a market in Maiduguri.", "NGAINS",
-     "ASSAULT", "NGACVL"),
+     "ASSAULT", "NGA"),
 ])
 def test_general_mechanisms_of_round_two(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,

@@ -725,10 +725,13 @@ class ActorResolver:
     def _title_of(self, toks: list[Token], head: Token) -> SectorWord | None:
         """A title among the modifiers of a person's name ("President" in "President X Y")."""
         best = None
-        for t in toks:
+        for n, t in enumerate(toks):
             if t.i == head.i:
                 continue
             sw = self.gaz.sectors.get(t.lemma_.lower()) or self.gaz.sectors.get(t.text.lower())
+            if n and toks[n - 1].i != head.i:
+                # a two-word title wins over its last word: "opposition leader", "rebel leader"
+                sw = self.gaz.sectors.get(f"{toks[n - 1].lemma_.lower()} {t.lemma_.lower()}") or sw
             if sw:
                 best = sw
         return best
@@ -844,7 +847,9 @@ class ActorResolver:
                 # "the Serbs", "Israelis": the people of the state
                 return [actor]
             return [actor]
-        if head.ent_type_ == "PERSON":
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not head.ent_type_ and any(
+                c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in head.children)):
+            # ... also a surname the tagger left out of the name ("Maria Corina | Machado")
             return [self._person(head, toks, others, ctx)]
         if head.pos_ == "PROPN" and head_match is None:
             # "Kenzo Oshima, the UN relief coordinator, said" (the tagger missed the person):

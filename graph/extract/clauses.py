@@ -1406,8 +1406,12 @@ def _nominal_arguments(
         # "the invasion of South Lebanon", "air strikes on Kharkiv": the state of the place
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "into"):
-                places = [st for p in c.children if p.dep_ == "pobj"
-                          and (st := finder.res.state_of_place(p)) is not None]
+                # ... or where the thing hit lies: "an attack on a refinery in Krasnodar"
+                hit = [p for p in c.children if p.dep_ == "pobj"]
+                hit += [q for p in hit for pp in p.children if pp.dep_ == "prep"
+                        and pp.lower_ in ("in", "near", "outside") for q in pp.children
+                        if q.dep_ == "pobj"]
+                places = [st for p in hit if (st := finder.res.state_of_place(p)) is not None]
                 if places:
                     targets = [*places[:1]]
                     break
