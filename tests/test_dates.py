@@ -654,3 +654,20 @@ def test_event_time_on_a_long_sentence_picks_the_predicates_date() -> None:
     result = event_time(sentence, (verb, verb + 6), TUESDAY)
     assert result is not None
     assert result.value == "2023-07-10"
+
+
+def test_story_relative_adverbs_count_from_the_clause_day() -> None:
+    from graph.extract.dates import event_time
+
+    anchor = date(2024, 3, 13)
+    s = "The army said on Wednesday it had killed 20 militants the previous day."
+    i = s.index("killed")
+    assert event_time(s, (i, i + 6), anchor).value == "2024-03-12"
+    s = "Turkey and Greece held talks on March 4 and signed a deal a week later."
+    held, signed = s.index("held"), s.index("signed")
+    assert event_time(s, (held, held + 4), anchor).value == "2024-03-04"
+    assert event_time(s, (signed, signed + 6), anchor).value == "2024-03-11"
+    # "two days after the vote" dates the vote, not the predicate
+    s = "Israel struck Gaza on Monday, two days after the talks collapsed."
+    i = s.index("struck")
+    assert event_time(s, (i, i + 6), anchor).value == "2024-03-11"

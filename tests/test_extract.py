@@ -499,3 +499,10 @@ def test_a_counterpart_without_a_state_is_no_one(extractor: Extractor) -> None:
 def test_no_claim_no_doer(extractor: Extractor) -> None:
     events = run(extractor, "No group has claimed responsibility for the bombing in Kabul.")
     assert not any(e.action.plover == "ASSAULT" for e in events)
+
+
+def test_negative_pronouns_and_month_names_make_no_act(extractor: Extractor) -> None:
+    assert not any(e.action.plover == "COERCE" for e in run(
+        extractor, "In 2019 Russia annexed nothing, officials said."))
+    events = run(extractor, "The leaders met at the summit, held on 9-10 March in Rome.")
+    assert not any(e.action.plover == "PROTEST" for e in events)

@@ -59,6 +59,8 @@ COMPLEMENT_MODALITY = _TABLES.maps["complement-modality"]
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: prepositions that may introduce a target when the lexicon names none
+#: pronouns that deny the act they take part in ("annexed nothing", "no one was arrested")
+NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
 SYMMETRIC_PREFIXES = _TABLES.classes["symmetric"]
 RECIPROCAL_CODES = _TABLES.classes["reciprocal"]
@@ -169,6 +171,8 @@ class ClauseFinder:
         kids = list(verb.children)
         if any(c.dep_ in NEG or c.lower_ in ("never", "not", "n't", "no") for c in kids):
             return "negated"
+        if any(c.dep_ in OBJ | SUBJ and c.lower_ in NEGATIVE_PRONOUNS for c in kids):
+            return "negated"  # "annexed nothing", "nobody attacked": no act
         auxes = {a.lower_ for a in kids if a.dep_ in AUX}
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
             return "hypothetical"
@@ -403,8 +407,8 @@ class ClauseFinder:
                                 out.add(m.lemma_.lower())  # "aid deliveries" -> aid
             if c.dep_ == "prep":
                 for p in c.children:
-                    if p.dep_ == "pobj":
-                        out.add(p.lemma_.lower())
+                    if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"):
+                        out.add(p.lemma_.lower())  # not "held on 9-10 March": a date
         return out
 
     def objects_tokens(self, verb: Token) -> list[Token]:

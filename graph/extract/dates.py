@@ -20,8 +20,10 @@ Values follow ``TimeValue``: ``2023-05-29`` (day), ``2023-W27`` (ISO week), ``20
   ("for the first time in two years" is a duration, not a time).
 - "mid-May", "early May", "late May" and "the end of May" are the month May.
 - weekends are Saturday-Sunday intervals; seasons are northern meteorological intervals.
-- Expressions relative to another event of the story ("the next day", "two days later") are
-  not resolved: the report time says nothing about them.
+- Adverbs relative to another time of the story ("the previous day", "two days later") count
+  from the day the predicate's clause names ("said on Wednesday it had killed 20 militants the
+  previous day" is Tuesday); without such a day they are not resolved (the report time says
+  nothing about them), and "two days after the vote" dates the vote, not the predicate.
 
 To keep false dates out, a bare month needs a preposition or modifier ("in May", "mid-May",
 "last May") or a day or year next to it, and months are matched only when capitalised, so
@@ -837,6 +839,52 @@ def _score(
     return (_crosses_boundary(sentence, span, predicate), distance, expression.start)
 
 
+def _story_relative_pattern() -> re.Pattern[str]:
+    numbers = _alternation(_grammar().lexicon.numbers)
+    return re.compile(
+        r"\b(?:the\s+(?P<sd>previous|preceding|following|next)\s+(?P<su>day|week)"
+        rf"|(?P<n>an?|\d+|{numbers})\s+(?P<u>days?|weeks?)\s+(?P<d>earlier|later))\b"
+        # "two days after the vote" dates the vote, not the predicate: adverbs only
+        r"(?!\s+(?:the|a|an|his|her|its|their)\b)",
+        re.IGNORECASE,
+    )
+
+
+_STORY_RELATIVE: list[re.Pattern[str]] = []
+
+
+def _story_relative(
+    sentence: str, predicate: tuple[int, int], best: TimeExpression
+) -> TimeExpression | None:
+    """An adverb counted from another time of the predicate's clause ("said on Wednesday it had
+    killed 20 militants the previous day", "two days later"): ``best`` (a day) moved by the
+    offset. None when there is none, or ``best`` is no day."""
+    if best.precision != "day":
+        return None
+    if not _STORY_RELATIVE:
+        _STORY_RELATIVE.append(_story_relative_pattern())
+    for m in _STORY_RELATIVE[0].finditer(sentence):
+        if m.start() < best.end and m.end() > best.start:
+            continue
+        if m["sd"]:
+            back, count, unit = m["sd"].lower() in ("previous", "preceding"), 1, m["su"].lower()
+        else:
+            word = m["n"].lower()
+            count = 1 if word in ("a", "an") else (
+                int(word) if word.isdigit() else _grammar().lexicon.numbers[word])
+            back, unit = m["d"].lower() == "earlier", m["u"].lower().rstrip("s")
+        probe = TimeExpression(m.group(0), m.start(), m.end(), "", "day", best.first, best.last)
+        if _score(sentence, predicate, probe)[0]:
+            continue  # in another clause
+        if (predicate[1] <= best.start and best.end <= m.start()) or (
+                m.end() <= best.start and best.end <= predicate[0]):
+            continue  # "held talks on March 4 and signed a deal a week later": talks on the 4th
+        days = count * (7 if unit == "week" else 1) * (-1 if back else 1)
+        day = best.first + timedelta(days=days)
+        return TimeExpression(m.group(0), m.start(), m.end(), day.isoformat(), "day", day, day)
+    return None
+
+
 def event_time(
     sentence: str,
     predicate_span: tuple[int, int],
@@ -867,6 +915,9 @@ def event_time(
     expressions = find_time_expressions(sentence, anchor, tense)
     if expressions:
         best = min(expressions, key=lambda e: _score(sentence, predicate_span, e))
+        shifted = _story_relative(sentence, predicate_span, best)
+        if shifted is not None:
+            best = shifted
         return TimeValue(
             value=best.value,
             precision=best.precision,
