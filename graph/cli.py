@@ -34,7 +34,8 @@ _EPILOG = """examples:
 def _store_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--store", default=os.environ.get("NEWSGRAPH_STORE", DEFAULT_STORE),
-        help="Oxigraph store folder, or 'memory' (default: $NEWSGRAPH_STORE or ./newsgraph.db)",
+        help="Oxigraph store folder, 'memory', or the http(s) URL of a SPARQL 1.1 server "
+        "(e.g. oxigraph serve; default: $NEWSGRAPH_STORE or ./newsgraph.db)",
     )
 
 

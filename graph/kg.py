@@ -22,7 +22,7 @@ from graph.extract import Extractor
 from graph.identity import link_clusters
 from graph.model import MODALITIES, Article, Event, IngestReport
 from graph.rdf import RunInfo
-from graph.store import Store
+from graph.store import Store, open_store
 
 __all__ = ["RDF_FORMATS", "KnowledgeGraph", "open_graph"]
 
@@ -177,11 +177,12 @@ class KnowledgeGraph:
 
 
 def open_graph(path: str | Path | None = None, *, model: str | None = None) -> KnowledgeGraph:
-    """Open (or create) a knowledge graph: ``None``/``"memory"`` in memory, else Oxigraph on disk.
+    """Open (or create) a knowledge graph: ``None``/``"memory"`` in memory, an ``http(s)://`` URL
+    for a remote SPARQL 1.1 server (see :mod:`graph.remote`), else Oxigraph on disk.
 
     >>> kg = open_graph()            # doctest: +SKIP
     """
-    return KnowledgeGraph(Store.open(path), model=model)
+    return KnowledgeGraph(open_store(path), model=model)
 
 
 def _version() -> str:
