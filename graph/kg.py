@@ -71,8 +71,13 @@ class KnowledgeGraph:
         validate: bool = True,
         on_article: Callable[[Article, list[Event], str], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        extract: Callable[..., Iterable[tuple[Article, list[Event]]]] | None = None,
     ) -> IngestReport:
         """Read, extract and store articles; one named graph per article.
+
+        ``extract`` replaces the extractor's ``extract_articles`` (called with the articles and
+        ``include=``), e.g. a :class:`graph.distributed.DaskExtraction`; the store writes stay
+        here, in input order.
 
         Bad inputs are reported (``report.errors``, one line each naming the input) and skipped;
         the rest of the batch goes on, and articles already stored are never touched by a failure.
@@ -102,7 +107,7 @@ class KnowledgeGraph:
         clusters: set[str] = set()
         # every modality is stored (analysis and the timeline count asserted events by default;
         # future ones can be shown apart)
-        for art, found in ex.extract_articles(articles(), include=MODALITIES):
+        for art, found in (extract or ex.extract_articles)(articles(), include=MODALITIES):
             # mentions of one real event, in this article or already stored, share a cluster
             events = link_clusters(found, self.store)
             try:
