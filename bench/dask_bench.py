@@ -10,7 +10,7 @@ articles, then measured:
    embedded Oxigraph store and, when the ``oxigraph`` binary is found, into ``oxigraph serve``
    through the Graph Store Protocol.
 
-Usage: python bench/dask_bench.py [--articles 300] [--partition-size 8]
+Usage: python bench/dask_bench.py [--articles 300] [--partition-size 32]
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str] | None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=300)
-    ap.add_argument("--partition-size", type=int, default=8)
+    ap.add_argument("--partition-size", type=int, default=32)
     args = ap.parse_args()
     arts = corpus(args.articles)
     print(f"{len(arts)} articles, {sum(len(a.text) for a in arts) / 1e6:.2f} M chars; "

@@ -71,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="extract on a local Dask cluster of N processes (needs newsgraph[dask])")
     s.add_argument("--scheduler", metavar="ADDRESS",
                    help="extract on an existing Dask cluster (e.g. tcp://host:8786)")
-    s.add_argument("--partition-size", type=int, default=8, metavar="K",
-                   help="articles per Dask task (default 8)")
+    s.add_argument("--partition-size", type=int, default=32, metavar="K",
+                   help="articles per Dask task (default 32; see bench/RESULTS.md)")
 
     s = sub.add_parser("extract", help="print the events of articles without storing them")
     s.add_argument("inputs", nargs="+", help="files, folders, globs, JSONL corpora, or -")

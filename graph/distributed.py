@@ -77,7 +77,7 @@ class DaskExtraction:
         scheduler: str | None = None,
         model: str | None = None,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
-        partition_size: int = 8,
+        partition_size: int = 32,
     ) -> None:
         """Start (``workers``) or connect to (``scheduler``) the cluster."""
         if (workers is None) == (scheduler is None):
