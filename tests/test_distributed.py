@@ -90,3 +90,20 @@ def test_cli_ingest_with_workers(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["ingest", *files, "--store", db, "--workers", "1", "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "stored 4 articles" in out and "on 1 Dask workers" in out
+
+
+def test_cli_ingest_on_an_existing_scheduler(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from distributed import LocalCluster
+
+    from graph.cli import main
+
+    files = [str(p) for p in corpus_files()[:2]]
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster:
+        db = str(tmp_path / "db")
+        assert main(["ingest", *files, "--store", db, "--scheduler",
+                     cluster.scheduler_address, "--no-progress"]) == 0
+    assert "on 1 Dask workers" in capsys.readouterr().out
+    assert main(["ingest", *files, "--store", db, "--workers", "1", "--scheduler", "x"]) == 2
+    assert "not both" in capsys.readouterr().err
