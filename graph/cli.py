@@ -34,7 +34,8 @@ _EPILOG = """examples:
 def _store_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--store", default=os.environ.get("NEWSGRAPH_STORE", DEFAULT_STORE),
-        help="Oxigraph store folder, or 'memory' (default: $NEWSGRAPH_STORE or ./newsgraph.db)",
+        help="Oxigraph store folder, 'memory', or the http(s) URL of a SPARQL 1.1 server "
+        "(e.g. oxigraph serve; default: $NEWSGRAPH_STORE or ./newsgraph.db)",
     )
 
 
@@ -72,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="spaCy pipeline name or path (default: en_core_web_sm)")
     s.add_argument("--no-validate", action="store_true", help="skip SHACL checks per article")
     s.add_argument("--no-progress", action="store_true", help="no progress bar")
+    s.add_argument("--workers", type=int, metavar="N",
+                   help="extract on a local Dask cluster of N processes (needs newsgraph[dask])")
+    s.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on an existing Dask cluster (e.g. tcp://host:8786)")
+    s.add_argument("--partition-size", type=int, default=32, metavar="K",
+                   help="articles per Dask task (default 32; see bench/RESULTS.md)")
 
     s = sub.add_parser("extract", help="print the events of articles without storing them")
     s.add_argument("inputs", nargs="+", help="files, folders, globs, JSONL corpora, or -")
@@ -170,6 +177,8 @@ def _bar(total: int | None, desc: str, disable: bool) -> tqdm:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.workers is not None or args.scheduler is not None:
+        return _ingest_on_dask(args)
     from graph.kg import open_graph
 
     with open_graph(args.store, model=args.model) as kg:
@@ -186,6 +195,45 @@ def cmd_ingest(args: argparse.Namespace) -> int:
               f"{report.events} event mentions in {report.clusters} event clusters; "
               f"store now holds {kg.store.count_events()} mentions, "
               f"{kg.store.count_clusters()} clusters")
+    if report.errors:
+        print(f"{len(report.errors)} input(s) failed (see above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _ingest_on_dask(args: argparse.Namespace) -> int:
+    """``ingest --workers N`` / ``--scheduler ADDRESS``: extraction on Dask, writes here."""
+    from graph.distributed import DaskExtraction
+    from graph.kg import open_graph
+
+    if args.workers is not None and args.scheduler is not None:
+        print("newsgraph: error: give --workers or --scheduler, not both", file=sys.stderr)
+        return 2
+    with (
+        DaskExtraction(workers=args.workers, scheduler=args.scheduler, model=args.model,
+                       partition_size=args.partition_size) as dask_ex,
+        open_graph(args.store, model=args.model) as kg,
+    ):
+        bar = tqdm(desc="ingest (partitions)", unit="part", file=sys.stderr,
+                   disable=args.no_progress or not sys.stderr.isatty())
+
+        def on_partition(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(1)
+
+        def on_error(msg: str) -> None:
+            bar.write(f"newsgraph: error: {msg}", file=sys.stderr)
+
+        report = kg.ingest(
+            args.inputs, stdin=sys.stdin, validate=not args.no_validate, on_error=on_error,
+            extract=lambda arts, include: dask_ex(arts, include=include,
+                                                  on_partition=on_partition, on_error=on_error),
+        )
+        bar.close()
+        print(f"stored {report.articles} articles ({report.skipped} unchanged) on "
+              f"{dask_ex.n_workers} Dask workers: {report.events} event mentions in "
+              f"{report.clusters} event clusters; store now holds "
+              f"{kg.store.count_events()} mentions, {kg.store.count_clusters()} clusters")
     if report.errors:
         print(f"{len(report.errors)} input(s) failed (see above)", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ from graph.extract import Extractor
 from graph.identity import link_clusters
 from graph.model import MODALITIES, Article, Event, IngestReport
 from graph.rdf import RunInfo
-from graph.store import Store
+from graph.store import Store, open_store
 
 __all__ = ["RDF_FORMATS", "KnowledgeGraph", "open_graph"]
 
@@ -71,8 +71,13 @@ class KnowledgeGraph:
         validate: bool = True,
         on_article: Callable[[Article, list[Event], str], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        extract: Callable[..., Iterable[tuple[Article, list[Event]]]] | None = None,
     ) -> IngestReport:
         """Read, extract and store articles; one named graph per article.
+
+        ``extract`` replaces the extractor's ``extract_articles`` (called with the articles and
+        ``include=``), e.g. a :class:`graph.distributed.DaskExtraction`; the store writes stay
+        here, in input order.
 
         Bad inputs are reported (``report.errors``, one line each naming the input) and skipped;
         the rest of the batch goes on, and articles already stored are never touched by a failure.
@@ -102,7 +107,7 @@ class KnowledgeGraph:
         clusters: set[str] = set()
         # every modality is stored (analysis and the timeline count asserted events by default;
         # future ones can be shown apart)
-        for art, found in ex.extract_articles(articles(), include=MODALITIES):
+        for art, found in (extract or ex.extract_articles)(articles(), include=MODALITIES):
             # mentions of one real event, in this article or already stored, share a cluster
             events = link_clusters(found, self.store)
             try:
@@ -177,11 +182,12 @@ class KnowledgeGraph:
 
 
 def open_graph(path: str | Path | None = None, *, model: str | None = None) -> KnowledgeGraph:
-    """Open (or create) a knowledge graph: ``None``/``"memory"`` in memory, else Oxigraph on disk.
+    """Open (or create) a knowledge graph: ``None``/``"memory"`` in memory, an ``http(s)://`` URL
+    for a remote SPARQL 1.1 server (see :mod:`graph.remote`), else Oxigraph on disk.
 
     >>> kg = open_graph()            # doctest: +SKIP
     """
-    return KnowledgeGraph(Store.open(path), model=model)
+    return KnowledgeGraph(open_store(path), model=model)
 
 
 def _version() -> str:

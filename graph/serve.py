@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from graph.errors import QueryError
-from graph.store import Store
+from graph.store import Store, open_store
 from graph.vocab import PREFIXES
 
 __all__ = ["create_app", "run"]
@@ -205,7 +205,7 @@ def run(store_path: str | Path, *, host: str = "127.0.0.1", port: int = 7878) ->
     """Serve the store at ``store_path`` until interrupted (uvicorn)."""
     import uvicorn
 
-    store = Store.open(store_path)
+    store = open_store(store_path)  # a folder, "memory", or a remote SPARQL server URL
     try:
         log.info("serving %s on http://%s:%d/sparql", store_path, host, port)
         uvicorn.run(create_app(store), host=host, port=port, log_level="warning")

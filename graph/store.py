@@ -77,7 +77,7 @@ from graph.vocab import (
     WD,
 )
 
-__all__ = ["DUMP_FORMATS", "REFERENCE_FILES", "Store"]
+__all__ = ["DUMP_FORMATS", "REFERENCE_FILES", "Store", "open_store"]
 
 logger = logging.getLogger(__name__)
 
@@ -350,9 +350,8 @@ class Store:
         g = article_to_graph(article, events, run, known_actors=self._known_actors)
         gid = article_graph_iri(article.id)
         digest = graph_digest(g)
-        current = self._graph(gid)
-        exists = next(iter(current.triples((None, None, None))), None) is not None
-        if exists and str(current.value(gid, NG.digest) or "") == digest:
+        exists, current_digest = self._graph_state(gid)
+        if exists and current_digest == digest:
             logger.debug("article %s unchanged", article.id)
             return "unchanged"
         if validate:
@@ -368,6 +367,12 @@ class Store:
         outcome = "replaced" if exists else "added"
         logger.debug("article %s %s (%d events)", article.id, outcome, len(events))
         return outcome
+
+    def _graph_state(self, gid: URIRef) -> tuple[bool, str]:
+        """Return whether graph ``gid`` holds triples, and the digest recorded in it (or "")."""
+        current = self._graph(gid)
+        exists = next(iter(current.triples((None, None, None))), None) is not None
+        return exists, str(current.value(gid, NG.digest) or "") if exists else ""
 
     def _replace_graph(self, gid: URIRef, g: Graph) -> None:
         if self._ox is not None:
@@ -607,6 +612,19 @@ class Store:
             raise ExportError(f"cannot write {out}: {exc}; choose a writable path") from exc
         logger.info("dumped %s as %s", self._location, fmt)
         return out
+
+
+def open_store(location: str | Path | None = None) -> Store:
+    """Open the store at ``location``: a remote SPARQL server for an http(s) URL, else embedded.
+
+    ``http://`` and ``https://`` locations give a :class:`graph.remote.RemoteStore` (SPARQL 1.1
+    Query/Update and the Graph Store Protocol); anything else goes to :meth:`Store.open`.
+    """
+    if isinstance(location, str) and location.startswith(("http://", "https://")):
+        from graph.remote import RemoteStore
+
+        return RemoteStore.open(location)
+    return Store.open(location)
 
 
 # ---------------------------------------------------------------------------------------------
