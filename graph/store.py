@@ -369,6 +369,74 @@ class Store:
         logger.debug("article %s %s (%d events)", article.id, outcome, len(events))
         return outcome
 
+    def put_articles(
+        self,
+        batch: Sequence[tuple[Article, Sequence[Event]]],
+        run: RunInfo,
+        *,
+        validate: bool = True,
+    ) -> list[str | StoreError]:
+        """Store a batch of articles with their events in one write; return one outcome each.
+
+        Each outcome is what :meth:`put_article` returns (``"added"``, ``"replaced"``,
+        ``"unchanged"``) or, for an article whose graph does not conform to the shapes, the
+        :class:`~graph.errors.StoreError` that :meth:`put_article` would raise; such an article
+        is left out and the others are written. On Oxigraph the whole batch is one SPARQL
+        Update (atomic: all or nothing), instead of one update per article.
+        """
+        outcomes: list[str | StoreError] = []
+        writes: list[tuple[URIRef, Graph]] = []
+        pending: dict[URIRef, str] = {}
+        for article, events in batch:
+            g = article_to_graph(article, events, run, known_actors=self._known_actors)
+            gid = article_graph_iri(article.id)
+            digest = graph_digest(g)
+            if gid in pending:
+                exists, same = True, pending[gid] == digest
+            else:
+                current = self._graph(gid)
+                exists = next(iter(current.triples((None, None, None))), None) is not None
+                same = exists and str(current.value(gid, NG.digest) or "") == digest
+            if same:
+                outcomes.append("unchanged")
+                continue
+            if validate:
+                conforms, report = self._check(g)
+                if not conforms:
+                    outcomes.append(StoreError(
+                        f"article {article.id!r} ({article.origin or 'no origin'}) does not "
+                        f"conform to ontology/shapes.ttl, so it was not written; fix the "
+                        f"events:\n{_first_lines(report)}"
+                    ))
+                    continue
+            g.add((gid, NG.digest, Literal(digest)))
+            writes = [w for w in writes if w[0] != gid] + [(gid, g)]
+            pending[gid] = digest
+            outcomes.append("replaced" if exists else "added")
+        self._replace_graphs(writes)
+        logger.debug("batch of %d articles: %d written", len(batch), len(writes))
+        return outcomes
+
+    def _replace_graphs(self, writes: Sequence[tuple[URIRef, Graph]]) -> None:
+        """Replace several named graphs; on Oxigraph with one atomic SPARQL Update."""
+        if not writes:
+            return
+        if self._ox is None:
+            for gid, g in writes:
+                self._replace_graph(gid, g)
+            return
+        parts: list[str] = []
+        for gid, g in writes:
+            body = "\n".join(f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)} ." for s, p, o in g)
+            parts.append(f"DROP SILENT GRAPH {iri_text(gid)} ;\n"
+                         f"INSERT DATA {{ GRAPH {iri_text(gid)} {{\n{body}\n}} }}")
+        try:
+            self._ox.update(" ;\n".join(parts))
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(
+                f"cannot write a batch of {len(writes)} graphs to {self._location}: {exc}"
+            ) from exc
+
     def _replace_graph(self, gid: URIRef, g: Graph) -> None:
         if self._ox is not None:
             body = "\n".join(
