@@ -381,8 +381,8 @@ class Store:
         Each outcome is what :meth:`put_article` returns (``"added"``, ``"replaced"``,
         ``"unchanged"``) or, for an article whose graph does not conform to the shapes, the
         :class:`~graph.errors.StoreError` that :meth:`put_article` would raise; such an article
-        is left out and the others are written. On Oxigraph the whole batch is one SPARQL
-        Update (atomic: all or nothing), instead of one update per article.
+        is left out and the others are written. On Oxigraph the batch's quads are added in one
+        transaction instead of one SPARQL Update per article.
         """
         outcomes: list[str | StoreError] = []
         writes: list[tuple[URIRef, Graph]] = []
@@ -418,21 +418,23 @@ class Store:
         return outcomes
 
     def _replace_graphs(self, writes: Sequence[tuple[URIRef, Graph]]) -> None:
-        """Replace several named graphs; on Oxigraph with one atomic SPARQL Update."""
+        """Replace several named graphs; on Oxigraph the old graphs are dropped, then all new
+        quads are added in one transaction (``Store.extend``), which measured faster than one
+        SPARQL Update holding the whole batch."""
         if not writes:
             return
         if self._ox is None:
             for gid, g in writes:
                 self._replace_graph(gid, g)
             return
-        parts: list[str] = []
-        for gid, g in writes:
-            body = "\n".join(f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)} ." for s, p, o in g)
-            parts.append(f"DROP SILENT GRAPH {iri_text(gid)} ;\n"
-                         f"INSERT DATA {{ GRAPH {iri_text(gid)} {{\n{body}\n}} }}")
         try:
-            self._ox.update(" ;\n".join(parts))
-        except (SyntaxError, OSError, ValueError) as exc:
+            for gid, _ in writes:
+                self._ox.remove_graph(ox.NamedNode(str(gid)))
+            self._ox.extend(
+                ox.Quad(*_ox_triple(s, p, o), ox.NamedNode(str(gid)))
+                for gid, g in writes for s, p, o in g
+            )
+        except (OSError, ValueError) as exc:
             raise StoreError(
                 f"cannot write a batch of {len(writes)} graphs to {self._location}: {exc}"
             ) from exc
