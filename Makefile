@@ -32,6 +32,7 @@ test: $(TSTAMP) browser
 
 bench: $(TSTAMP)
 	$(BIN)/python bench/run.py --write
+	$(BIN)/python bench/perf.py --events 10000
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check graph tests

@@ -67,15 +67,79 @@ def same_event(a: Event, b: Event, window: int = WINDOW_DAYS) -> bool:
 
 
 def link_clusters(events: Sequence[Event], store: Store | None = None) -> list[Event]:
-    """Give mentions of one event one cluster id: within ``events``, then with ``store``."""
+    """Give mentions of one event one cluster id: within ``events``, then with ``store``.
+
+    The store is asked once for the whole batch (:func:`_stored_clusters`), not once per
+    mention: a per-mention query made ingest time grow with the number of events.
+    """
+    found = _stored_clusters(events, store) if store is not None else {}
     out: list[Event] = []
-    for ev in events:
+    for i, ev in enumerate(events):
         match = next((o for o in out if same_event(ev, o)), None)
         if match is not None:
             out.append(replace(ev, cluster_id=match.cluster_id))
             continue
-        found = _stored_cluster(ev, store) if store is not None else None
-        out.append(replace(ev, cluster_id=found) if found else ev)
+        cid = found.get(i)
+        out.append(replace(ev, cluster_id=cid) if cid else ev)
+    return out
+
+
+def _stored_clusters(events: Sequence[Event], store: Store) -> dict[int, str]:
+    """Stored cluster ids for the mentions of ``events`` (by index), with one SPARQL query.
+
+    Gives the same answer as :func:`_stored_cluster` for each mention: the query fetches the
+    stored mentions of the batch's source actors inside the batch's date range, and the actor,
+    target, type, modality and window tests of that function are applied here in Python.
+    """
+    wanted = [(i, ev, span) for i, ev in enumerate(events)
+              if ev.cluster_id is not None and (span := _span(ev)) is not None]
+    if not wanted:
+        return {}
+    gap = timedelta(days=WINDOW_DAYS)
+    lo = min(span[0] - gap for _, _, span in wanted).isoformat()
+    hi = max(span[1] + gap for _, _, span in wanted).isoformat()
+    actors = " ".join(sorted({iri_text(str(actor_iri(ev.source))) for _, ev, _ in wanted}))
+    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    query = f"""{prefixes}
+SELECT ?a ?e ?c ?m ?d ?end ?t ?p WHERE {{
+  VALUES ?a {{ {actors} }}
+  ?e ng:actor ?a ; ng:inCluster ?c ; ng:modality ?m ; sem:hasTimeStamp ?d .
+  OPTIONAL {{ ?e sem:hasLatestEndTimeStamp ?end }}
+  FILTER(?d <= "{hi}"^^xsd:date && COALESCE(?end, ?d) >= "{lo}"^^xsd:date)
+  OPTIONAL {{ ?e ng:target ?t }}
+  OPTIONAL {{ ?e ng:ploverType ?p }}
+}}"""
+    rows = [[None if v is None else str(v) for v in row]  # type: ignore[union-attr]
+            for row in store.query(query)]
+    with_target = {r[1] for r in rows if r[6] is not None}
+    by_actor: dict[str, list[list[str | None]]] = {}
+    for r in rows:
+        by_actor.setdefault(r[0] or "", []).append(r)
+    out: dict[int, str] = {}
+    for i, ev, span in wanted:
+        elo, ehi = (span[0] - gap).isoformat(), (span[1] + gap).isoformat()
+        tgt = str(actor_iri(ev.target)) if ev.target else None
+        kind = str(PLOVER[ev.action.plover]) if ev.action.plover else None
+        mod = str(MODALITY_IRIS[ev.modality])
+        first: dict[str, str] = {}
+        for _a, e, c, m, d, end, t, p in by_actor.get(str(actor_iri(ev.source)), []):
+            if c is None or d is None or m != mod or (kind is not None and p != kind):
+                continue
+            if (t != tgt) if tgt is not None else (e in with_target):
+                continue
+            if not (d <= ehi and (end or d) >= elo):
+                continue
+            if c not in first or d < first[c]:
+                first[c] = d
+        if not first:
+            continue
+        own = str(cluster_iri(ev.cluster_id or ""))
+        best = min(first, key=lambda c: (c != own, first[c], c))
+        cid = best[len(str(CLUSTER)):] if best.startswith(str(CLUSTER)) else None
+        if cid:
+            if cid != ev.cluster_id:
+                log.debug("mention %s joins stored cluster %s", ev.event_id, cid)
+            out[i] = cid
     return out
 
 

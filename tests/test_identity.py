@@ -55,3 +55,36 @@ def test_events_weeks_apart_are_separate(kg: KnowledgeGraph, tmp_path: Path) -> 
     ]
     kg.ingest([_corpus(tmp_path, items)])
     assert kg.events()["cluster_id"].nunique() == 2
+
+
+def test_batched_store_lookup_matches_the_per_mention_query(kg: KnowledgeGraph,
+                                                            tmp_path: Path) -> None:
+    """One query per batch (_stored_clusters) gives each mention the cluster that the
+    per-mention query (_stored_cluster) gives it."""
+    from dataclasses import replace
+
+    from graph.identity import _stored_cluster, _stored_clusters
+
+    items = [
+        {"id": "b1", "date": "2023-05-30", "text": "NATO condemned Serbia."},
+        {"id": "b2", "date": "2023-06-20", "text": "NATO urged Serbia to withdraw its troops."},
+        {"id": "b3", "date": "2023-05-31", "text": "Serbia condemned NATO over Kosovo."},
+    ]
+    kg.ingest([_corpus(tmp_path, items)])
+    probes = [
+        {"id": "p1", "date": "2023-06-01", "text": "NATO condemned Serbia on Tuesday."},
+        {"id": "p2", "date": "2023-06-21", "text": "NATO urged Serbia to withdraw its troops."},
+        {"id": "p3", "date": "2023-09-01", "text": "NATO condemned Serbia."},
+        {"id": "p4", "date": "2023-06-01", "text": "Serbia condemned NATO."},
+    ]
+    from graph.ingest import read_inputs
+    from graph.model import Article
+
+    arts = [a for a in read_inputs([_corpus(tmp_path, probes)]) if isinstance(a, Article)]
+    events = [ev for _, found in kg.extractor.extract_articles(arts) for ev in found]
+    events += [replace(ev, cluster_id=None) for ev in events[:1]]
+    assert len(events) >= 4
+    batched = _stored_clusters(events, kg.store)
+    single = {i: c for i, ev in enumerate(events) if (c := _stored_cluster(ev, kg.store))}
+    assert batched == single
+    assert len(batched) >= 2  # some probes do join stored clusters

@@ -300,3 +300,36 @@ def test_changed_ontology_file_is_reloaded(tmp_path: Path, monkeypatch: pytest.M
     (folder / "plover.ttl").write_text(good, encoding="utf-8")
     with Store.open(tmp_path / "kg") as store:  # the failed open released the lock
         assert store.query("ASK { plover:REQUEST skos:notation ?n }")
+
+
+def test_put_articles_writes_a_batch_like_put_article_one_by_one(tmp_path: Path) -> None:
+    """A batch write stores the same quads as one put_article per article, with the same
+    outcomes; a non-conforming article is returned as its error and the rest is written."""
+    batch: list[tuple[Article, list[Event]]] = [
+        (_article("a1"), [_request("a1"), _protest("a1")]),
+        (_article("a2"), [_request("a2")]),
+        (Article(id="u1", text=TEXT, published=None, origin="feed.jsonl:3"), [_request("u1")]),
+    ]
+    for backend in (None, tmp_path / "db"):
+        with Store.open(backend) as one, Store.open(None if backend is None
+                                                    else tmp_path / "db2") as many:
+            singles: list[str] = []
+            for art, evs in batch[:2]:
+                singles.append(one.put_article(art, evs, RUN))
+            outcomes = many.put_articles(batch, RUN)
+            assert outcomes[:2] == singles == ["added", "added"]
+            assert isinstance(outcomes[2], StoreError)
+            assert "'u1' (feed.jsonl:3) does not conform" in str(outcomes[2])
+            assert many.article_ids() == one.article_ids() == ["a1", "a2"]
+            assert many.count_events() == one.count_events() == 3
+            q = ("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                 f"FILTER(STRSTARTS(STR(?g), \"{article_graph_iri('')}\")) "
+                 "FILTER(!isBlank(?s) && !isBlank(?o)) }")
+            assert len(list(one.query(q))) > 20
+            assert ({tuple(map(str, r)) for r in many.query(q)}  # type: ignore[arg-type]
+                    == {tuple(map(str, r)) for r in one.query(q)})  # type: ignore[arg-type]
+            # again: unchanged; an edit in a batch replaces the graph
+            again = many.put_articles(batch[:2], RUN)
+            assert again == ["unchanged", "unchanged"]
+            edited = many.put_articles([(_article("a1"), [_request("a1")])], RUN)
+            assert edited == ["replaced"] and many.count_events() == 2
