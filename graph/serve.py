@@ -212,6 +212,8 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
             if request.method == "GET":
                 return _text("SPARQL Update must be POSTed, never sent with GET", 405,
                              Allow="POST")
+            if len(params["update"]) > 1:
+                return _text("send exactly one 'update' (this request has several)", 400)
             return await update(request, params["update"][0])
         queries = params.get("query", [])
         if body_query is not None:

@@ -266,3 +266,19 @@ def test_query_page_lists_saved_queries(endpoint: str) -> None:
     assert page.status_code == 200 and "<textarea" in page.text and "dyads" in page.text
     assert "http" not in page.text.split("<script>")[1].split("EXAMPLES")[0]
     assert json.loads('"ok"') == "ok"
+
+
+def test_two_updates_are_refused(endpoint: str) -> None:
+    r = httpx.post(f"{endpoint}/sparql", data=[("update", "DROP ALL"), ("update", "CLEAR ALL")])
+    assert r.status_code == 400 and "exactly one" in r.text
+
+
+def test_cli_refuses_updates_without_a_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: pytest.TempPathFactory,
+) -> None:
+    from graph.cli import main
+
+    monkeypatch.delenv("NEWSGRAPH_UPDATE_TOKEN", raising=False)
+    assert main(["serve", "--store", str(tmp_path), "--allow-update"]) != 0
+    assert "--update-token" in capsys.readouterr().err
