@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from graph.errors import NewsgraphError
+from graph.errors import NewsgraphError, QueryError
 from graph.model import CONFIDENCE_MODES, DEFAULT_CONFIDENCE, DEFAULT_MIN_CONFIDENCE, Article
 
 DEFAULT_STORE = "newsgraph.db"
@@ -135,6 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
     _store_arg(s)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=7878)
+    s.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                   help="per-query time limit in seconds (default 30)")
+    s.add_argument("--max-results", type=int, default=10_000, metavar="N",
+                   help="cut answers at N rows or triples (default 10000)")
+    s.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES",
+                   help="refuse request bodies over BYTES with 413 (default 1000000)")
+    s.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                   help="let browser pages from ORIGIN ('*' for any) read answers; repeatable")
+    s.add_argument("--allow-update", action="store_true",
+                   help="accept SPARQL Update from requests with 'Authorization: Bearer TOKEN'")
+    s.add_argument("--update-token", default=os.environ.get("NEWSGRAPH_UPDATE_TOKEN"),
+                   help="the update token (default: $NEWSGRAPH_UPDATE_TOKEN)")
 
     s = sub.add_parser("demo", help="ingest the bundled sample corpus and write every export")
     s.add_argument("--out", default="exports", help="output folder (default exports/)")
@@ -383,7 +395,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from graph import serve
 
-    serve.run(args.store, host=args.host, port=args.port)
+    if args.allow_update and not args.update_token:
+        raise QueryError(
+            "--allow-update needs a token: pass --update-token TOKEN or set "
+            "NEWSGRAPH_UPDATE_TOKEN, and send it as 'Authorization: Bearer TOKEN'"
+        )
+    limits = serve.Limits(
+        timeout=args.timeout, max_results=args.max_results, max_body=args.max_body,
+        cors=tuple(args.cors), update_token=args.update_token if args.allow_update else None,
+    )
+    serve.run(args.store, host=args.host, port=args.port, limits=limits)
     return 0
 
 

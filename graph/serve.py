@@ -1,213 +1,341 @@
-"""``newsgraph serve``: the store over HTTP as a read-only SPARQL 1.1 Protocol endpoint.
+"""``newsgraph serve``: the store over HTTP as a SPARQL 1.1 Protocol endpoint, hardened.
 
 ``GET /sparql?query=...``, ``POST /sparql`` with a form (``query=...``) or a direct body
-(``Content-Type: application/sparql-query``). Results are negotiated from ``Accept``:
-SELECT/ASK as SPARQL JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle (default),
-N-Triples, JSON-LD or RDF/XML. Updates are refused (the endpoint is read-only; use
-``newsgraph ingest``). ``GET /`` is a small query page.
+(``Content-Type: application/sparql-query``); ``default-graph-uri`` and ``named-graph-uri``
+set the dataset (without them the default graph is the union of all graphs). Results are
+negotiated from ``Accept`` (q-values honoured) or a ``format`` parameter: SELECT/ASK as SPARQL
+JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle (default), N-Triples, JSON-LD or
+RDF/XML. ``GET /sparql`` without a query gives the SPARQL 1.1 Service Description; ``GET /`` a
+query page.
+
+Hardening, on by default (see :class:`Limits`): read-only (updates answer 403 unless
+``allow_update`` with a Bearer token), ``SERVICE`` refused, a per-query time limit (queries run
+in worker threads; see :mod:`graph.serve_results` for what can and cannot be cut), a cap on
+result rows and on the request body, and no CORS header unless an origin is configured.
 """
 
 from __future__ import annotations
 
-import html
+import asyncio
+import contextlib
+import hmac
 import logging
+import threading
+import time
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from graph.errors import QueryError
+from graph.errors import QueryError, StoreError
+from graph.serve_page import render_page
+from graph.serve_results import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    QueryTimeout,
+    execute,
+    uses_service,
+    write_graph,
+    write_solutions,
+)
 from graph.store import Store, open_store
 from graph.vocab import PREFIXES
 
-__all__ = ["create_app", "run"]
+__all__ = ["Limits", "create_app", "run"]
 
 log = logging.getLogger(__name__)
 
-#: media types for SELECT/ASK results -> rdflib result serialiser names
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
+#: short names accepted in a ``format``/``output`` parameter (SPARQLWrapper sends them)
+_SHORT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "n3": "text/turtle",
+    "nt": "application/n-triples",
+    "json-ld": "application/ld+json",
+    "jsonld": "application/ld+json",
+    "rdf+xml": "application/rdf+xml",
 }
-#: media types for CONSTRUCT/DESCRIBE results -> rdflib graph serialiser names
-GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMAT_IRIS = {
+    "application/sparql-results+json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "application/sparql-results+xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "text/csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "text/tab-separated-values": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "text/turtle": "http://www.w3.org/ns/formats/Turtle",
+    "application/n-triples": "http://www.w3.org/ns/formats/N-Triples",
+    "application/ld+json": "http://www.w3.org/ns/formats/JSON-LD",
+    "application/rdf+xml": "http://www.w3.org/ns/formats/RDF_XML",
 }
-_MAX_QUERY = 100_000
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>newsgraph SPARQL endpoint</title>
-<style>body{{font-family:sans-serif;margin:2em;max-width:60em}}textarea{{width:100%}}</style>
-</head><body>
-<h1>newsgraph SPARQL endpoint</h1>
-<p>Store: <code>{store}</code>. Send SPARQL 1.1 queries to <code>/sparql</code> (GET or POST).
-The prefixes {prefixes} are predeclared.</p>
-<form method="get" action="/sparql">
-<textarea name="query" rows="12">{example}</textarea>
-<p><label>Format <select name="format">
-<option value="application/sparql-results+json">JSON</option>
-<option value="text/csv">CSV</option><option value="text/tab-separated-values">TSV</option>
-<option value="application/sparql-results+xml">XML</option></select></label>
-<button type="submit">Run</button></p></form>
-</body></html>
-"""
-_EXAMPLE = """SELECT ?source ?target (COUNT(?e) AS ?events) WHERE {
-  ?e a sem:Event ; ng:actor ?source ; ng:target ?target .
-} GROUP BY ?source ?target ORDER BY DESC(?events) LIMIT 20"""
 
 
-def _negotiate(accept: str, table: dict[str, str], default: str) -> tuple[str, str] | None:
-    """Pick (media type, serialiser) from an Accept header; None when nothing acceptable."""
+@dataclass(frozen=True)
+class Limits:
+    """The endpoint's safety settings (each one a ``newsgraph serve`` flag).
+
+    ``timeout`` seconds per query; ``max_results`` rows or triples per answer (more are cut and
+    the answer carries ``X-Newsgraph-Truncated: true``); ``max_body`` bytes per request body
+    (413 past it); ``cors`` the origins allowed to read answers from a browser page (empty:
+    no CORS header); ``update_token`` turns on SPARQL Update for requests that send it as
+    ``Authorization: Bearer <token>`` (None: read-only); ``workers`` query threads.
+    """
+
+    timeout: float = 30.0
+    max_results: int = 10_000
+    max_body: int = 1_000_000
+    cors: tuple[str, ...] = ()
+    update_token: str | None = None
+    workers: int = 4
+
+
+def _negotiate(accept: str, table: dict[str, object], default: str) -> str | None:
+    """Pick the media type of ``table`` that ``accept`` ranks highest; None when none fits.
+
+    q-values order the choices (ties: the order written); ``q=0`` excludes; ``*/*`` and
+    ``type/*`` match the default (or the first of that type).
+    """
     if not accept.strip():
-        return default, table[default]
+        return default
     ranked: list[tuple[float, int, str]] = []
     for n, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
         q = 1.0
         for p in params:
-            if p.startswith("q="):
+            if p.replace(" ", "").startswith("q="):
                 try:
-                    q = float(p[2:])
+                    q = float(p.split("=", 1)[1])
                 except ValueError:
                     q = 0.0
         ranked.append((-q, n, media.lower()))
     for negq, _, media in sorted(ranked):
-        if negq == 0:
+        if negq >= 0:
             continue
         if media in table:
-            return media, table[media]
-        if media in ("*/*", "application/*", "text/*"):
-            return default, table[default]
+            return media
+        if media == "*/*":
+            return default
+        if media.endswith("/*"):
+            major = media[:-1]
+            if default.startswith(major):
+                return default
+            match = next((m for m in table if m.startswith(major)), None)
+            if match is not None:
+                return match
     return None
 
 
-def _with_prefixes(query: str) -> str:
-    """Declare our usual prefixes (ng:, sem:, skos: ...) unless the query declares them."""
-    lowered = query.lower()
-    lines = [
-        f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"prefix {p}:" not in lowered
-    ]
-    return "\n".join([*lines, query])
+def _text(message: str, status: int, **headers: str) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers or None)
 
 
-def create_app(store: Store) -> Starlette:
-    """A Starlette app answering SPARQL queries against ``store`` (read-only)."""
+def _service_description(base: str, limits: Limits) -> str:
+    """The SPARQL 1.1 Service Description of this endpoint, as Turtle."""
+    formats = " ,\n    ".join(f"<{iri}>" for iri in dict.fromkeys(_FORMAT_IRIS.values()))
+    language = "sd:SPARQL11Query" + (" , sd:SPARQL11Update" if limits.update_token else "")
+    return (
+        f"@prefix sd: <{_SD}> .\n"
+        f"[] a sd:Service ;\n  sd:endpoint <{base}> ;\n  sd:supportedLanguage {language} ;\n"
+        "  sd:feature sd:UnionDefaultGraph ;\n"
+        f"  sd:resultFormat {formats} ;\n"
+        "  sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .\n"
+    )
+
+
+def create_app(store: Store, limits: Limits | None = None) -> Starlette:
+    """A Starlette app answering the SPARQL 1.1 Protocol on ``store`` (an Oxigraph folder)."""
+    limits = limits or Limits()
+    ox_store = store.oxigraph
+    if ox_store is None:
+        raise StoreError(
+            f"the endpoint needs an Oxigraph store on disk, not {store.location!r}; pass "
+            "--store FOLDER (ingest into it first with `newsgraph ingest`)"
+        )
+    pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="sparql")
+    prefixes = dict(PREFIXES)
+
+    async def read_body(request: Request) -> bytes | Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limits.max_body:
+            return _text(f"the request body is {declared} bytes; this endpoint takes at most "
+                         f"{limits.max_body} (--max-body)", 413)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limits.max_body:
+                return _text(f"the request body is over {limits.max_body} bytes (--max-body)",
+                             413)
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     async def sparql(request: Request) -> Response:
-        query: str | None = None
-        if request.method == "GET":
-            query = request.query_params.get("query")
-            if "update" in request.query_params:
-                return _refuse_update()
-        else:
+        params: dict[str, list[str]] = {}
+        for key, value in request.query_params.multi_items():
+            params.setdefault(key, []).append(value)
+        body_query: str | None = None
+        if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype == "application/sparql-query":
-                body = await request.body()
-                if len(body) > _MAX_QUERY:
-                    return PlainTextResponse("query too long", status_code=413)
-                try:
-                    query = body.decode("utf-8")
-                except UnicodeDecodeError:
-                    return PlainTextResponse("the query body must be UTF-8", status_code=400)
-            elif ctype == "application/x-www-form-urlencoded":
-                body = await request.body()
-                if len(body) > 3 * _MAX_QUERY:
-                    return PlainTextResponse("query too long", status_code=413)
-                form = parse_qs(body.decode("utf-8", errors="replace"))
-                if "update" in form:
-                    return _refuse_update()
-                query = form.get("query", [None])[0]
+            if ctype not in ("application/sparql-query", "application/x-www-form-urlencoded",
+                             "application/sparql-update"):
+                return _text(
+                    f"cannot read a {ctype or 'body without Content-Type'}: POST a form "
+                    "(application/x-www-form-urlencoded, query=...) or a query body "
+                    "(application/sparql-query)", 415)
+            body = await read_body(request)
+            if isinstance(body, Response):
+                return body
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                return _text("the request body must be UTF-8", 400)
+            if ctype == "application/x-www-form-urlencoded":
+                for key, values in parse_qs(text, keep_blank_values=True).items():
+                    params.setdefault(key, []).extend(values)
             elif ctype == "application/sparql-update":
-                return _refuse_update()
+                return await update(request, text)
             else:
-                return PlainTextResponse(
-                    "POST a form (application/x-www-form-urlencoded, query=...) or a query "
-                    "body (application/sparql-query)",
-                    status_code=415,
-                )
-        if not query:
-            return PlainTextResponse(
-                "missing the 'query' parameter (SPARQL 1.1 Protocol)", status_code=400
-            )
-        if len(query) > _MAX_QUERY:
-            return PlainTextResponse("query too long", status_code=413)
-        accept = request.query_params.get("format") or request.headers.get("accept", "")
+                body_query = text
+        elif len(str(request.url)) > limits.max_body:
+            return _text(f"the request is over {limits.max_body} bytes (--max-body)", 413)
+        if "update" in params:
+            if request.method == "GET":
+                return _text("SPARQL Update must be POSTed, never sent with GET", 405,
+                             Allow="POST")
+            if len(params["update"]) > 1:
+                return _text("send exactly one 'update' (this request has several)", 400)
+            return await update(request, params["update"][0])
+        queries = params.get("query", [])
+        if body_query is not None:
+            queries = [body_query, *queries]
+        if not queries:
+            return description(request)
+        if len(queries) > 1:
+            return _text("send exactly one 'query' (this request has several)", 400)
+        query = queries[0]
+        if not query.strip():
+            return _text("the 'query' parameter is empty", 400)
+        if uses_service(query):
+            return _text("SERVICE (federated query) is refused by this endpoint: it would "
+                         "make the server fetch other URLs; query the other endpoint yourself",
+                         403)
+        fmt = (params.get("format") or params.get("output") or [""])[0].strip().lower()
+        accept = _SHORT_FORMATS.get(fmt, fmt) or request.headers.get("accept", "")
+        cancel = threading.Event()
+        deadline = time.monotonic() + limits.timeout
+        loop = asyncio.get_running_loop()
+        job = loop.run_in_executor(
+            pool, lambda: execute(
+                ox_store, query, prefixes=prefixes,
+                default_graphs=params.get("default-graph-uri", []),
+                named_graphs=params.get("named-graph-uri", []),
+                max_results=limits.max_results, deadline=deadline, cancel=cancel))
         try:
-            result = store.query(_with_prefixes(query))
+            outcome = await asyncio.wait_for(job, timeout=limits.timeout + 0.5)
+        except (QueryTimeout, TimeoutError):
+            cancel.set()
+            return _text(f"the query ran past the time limit of {limits.timeout:g} s "
+                         "(--timeout); narrow it or add a LIMIT", 503)
         except QueryError as exc:
-            return PlainTextResponse(f"malformed or failing query: {exc}", status_code=400)
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            chosen = _negotiate(accept, GRAPH_TYPES, "text/turtle")
-            if chosen is None:
-                return _not_acceptable(GRAPH_TYPES)
-            media, fmt = chosen
-            assert result.graph is not None
-            data = result.graph.serialize(format=fmt, encoding="utf-8")
+            return _text(str(exc), 400)
+        headers = {"Vary": "Accept"}
+        if outcome.truncated:
+            headers["X-Newsgraph-Truncated"] = "true"
+            headers["X-Newsgraph-Max-Results"] = str(limits.max_results)
+        if outcome.kind == "CONSTRUCT":
+            media = _negotiate(accept, dict(GRAPH_FORMATS), "text/turtle")
+            if media is None:
+                return _not_acceptable(list(GRAPH_FORMATS))
+            data = write_graph(outcome, GRAPH_FORMATS[media], prefixes)
         else:
-            chosen = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-            if chosen is None:
-                return _not_acceptable(RESULT_TYPES)
-            media, fmt = chosen
-            data = _serialize_results(result, fmt)
-        headers = {"Access-Control-Allow-Origin": "*", "Vary": "Accept"}
-        return Response(data, media_type=media, headers=headers)
+            media = _negotiate(accept, dict(RESULT_FORMATS), "application/sparql-results+json")
+            if media is None:
+                return _not_acceptable(list(RESULT_FORMATS))
+            data = write_solutions(outcome, RESULT_FORMATS[media])
+        charset = "" if media.endswith("json") else "; charset=utf-8"
+        return Response(data, headers={**headers, "Content-Type": media + charset})
+
+    async def update(request: Request, text: str) -> Response:
+        if limits.update_token is None:
+            return _text("this endpoint is read-only; add data with `newsgraph ingest`, or "
+                         "start it with --allow-update and an --update-token", 403)
+        auth = request.headers.get("authorization", "")
+        given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not hmac.compare_digest(given.encode(), limits.update_token.encode()):
+            return _text("updates need the header 'Authorization: Bearer <update token>'",
+                         401, **{"WWW-Authenticate": "Bearer"})
+        if uses_service(text):
+            return _text("SERVICE is refused by this endpoint", 403)
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(pool, store.update, text)
+        except QueryError as exc:
+            return _text(str(exc), 400)
+        return Response(status_code=204)
+
+    def description(request: Request) -> Response:
+        base = str(request.url.replace(query=""))
+        turtle = _service_description(base, limits)
+        media = _negotiate(request.headers.get("accept", ""), dict(GRAPH_FORMATS), "text/turtle")
+        if media is None:
+            return _not_acceptable(list(GRAPH_FORMATS))
+        triples = [q.triple for q in ox.parse(turtle, format=ox.RdfFormat.TURTLE)]
+        data = ox.serialize(triples, format=GRAPH_FORMATS[media],
+                            prefixes={"sd": _SD, "formats": "http://www.w3.org/ns/formats/"})
+        return Response(data, media_type=media, headers={"Vary": "Accept"})
 
     async def index(request: Request) -> Response:
-        prefixes = ", ".join(f"<code>{html.escape(p)}:</code>" for p in sorted(PREFIXES))
-        page = _PAGE.format(store=html.escape(store.location), prefixes=prefixes,
-                            example=html.escape(_EXAMPLE))
-        return HTMLResponse(page)
+        return HTMLResponse(render_page(store.location, sorted(PREFIXES)))
 
     async def health(request: Request) -> Response:
         return PlainTextResponse(f"ok {store.count_events()} events")
 
-    return Starlette(routes=[
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    middleware = []
+    if limits.cors:
+        middleware.append(Middleware(
+            CORSMiddleware, allow_origins=list(limits.cors), allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept", "Authorization"]))
+    app = Starlette(routes=[
         Route("/", index),
         Route("/health", health),
         Route("/sparql", sparql, methods=["GET", "POST"]),
-    ])
+    ], middleware=middleware, lifespan=lifespan)
+    return app
 
 
-def _serialize_results(result: object, fmt: str) -> bytes:
-    """SELECT/ASK results in a SPARQL results format (TSV written here: rdflib has none)."""
-    if fmt == "tsv":
-        from graph.sparql import format_result
-
-        return format_result(result, "tsv").encode("utf-8")  # type: ignore[arg-type]
-    data = result.serialize(format=fmt, encoding="utf-8")  # type: ignore[attr-defined]
-    return data if isinstance(data, bytes) else str(data).encode("utf-8")
+def _not_acceptable(types: list[str]) -> Response:
+    return _text("none of the Accept types is available; use one of " + ", ".join(types), 406)
 
 
-def _refuse_update() -> Response:
-    return PlainTextResponse(
-        "this endpoint is read-only; add data with `newsgraph ingest`", status_code=403
-    )
-
-
-def _not_acceptable(table: dict[str, str]) -> Response:
-    return PlainTextResponse(
-        "none of the Accept types is available; use one of " + ", ".join(table),
-        status_code=406,
-    )
-
-
-def run(store_path: str | Path, *, host: str = "127.0.0.1", port: int = 7878) -> None:
+def run(
+    store_path: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    limits: Limits | None = None,
+) -> None:
     """Serve the store at ``store_path`` until interrupted (uvicorn)."""
     import uvicorn
 
     store = open_store(store_path)  # a folder, "memory", or a remote SPARQL server URL
     try:
+        app = create_app(store, limits)
         log.info("serving %s on http://%s:%d/sparql", store_path, host, port)
-        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         store.close()

@@ -266,6 +266,11 @@ class Store:
         """The folder of the store, or ``"memory"``."""
         return self._location
 
+    @property
+    def oxigraph(self) -> ox.Store | None:
+        """The pyoxigraph store underneath (None for the in-memory rdflib store)."""
+        return self._ox
+
     # -- reference graphs ----------------------------------------------------------------------
 
     def _graph(self, identifier: URIRef) -> Graph:

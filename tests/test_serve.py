@@ -2,60 +2,70 @@
 
 from __future__ import annotations
 
-import socket
+import json
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
+import pyoxigraph as ox
 import pytest
-import uvicorn
+from rdflib import Graph
+from serve_fixtures import ingested_store, serving
 
 from graph.extract import Extractor
 from graph.kg import KnowledgeGraph
-from graph.serve import create_app
-from graph.store import Store
+from graph.serve import Limits, _negotiate
+from graph.serve_results import RESULT_FORMATS, uses_service
 
-TEXT = "NATO called on Belgrade and Pristina to de-escalate. Kosovo police arrested two men."
+TOKEN = "s3cret-token"
+QUERY = "SELECT ?t WHERE { ?e ng:actor actor:NATO ; ng:target ?t } ORDER BY ?t"
+#: a cross product of the store with itself: rows stream out for hours, so the time limit cuts it
+HEAVY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("serve") / "db"
-    kg = KnowledgeGraph(Store.open(path), extractor=extractor)
-    src = Path(path.parent / "a.txt")
-    src.write_text(TEXT, encoding="utf-8")
-    kg.ingest([src])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(kg.store), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    kg.close()
+def kg(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[KnowledgeGraph]:
+    g = ingested_store(tmp_path_factory.mktemp("serve"), extractor)
+    yield g
+    g.close()
 
 
-QUERY = "SELECT ?t WHERE { ?e ng:actor actor:NATO ; ng:target ?t } ORDER BY ?t"
+@pytest.fixture(scope="module")
+def endpoint(kg: KnowledgeGraph) -> Iterator[str]:
+    with serving(kg.store) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def slow(kg: KnowledgeGraph) -> Iterator[str]:
+    """The same store with a 1 s time limit and a result cap far above what 1 s can read."""
+    with serving(kg.store, Limits(timeout=1.0, max_results=50_000_000)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def strict(kg: KnowledgeGraph) -> Iterator[str]:
+    """The same store with small limits, CORS for one origin and updates behind a token."""
+    limits = Limits(timeout=1.0, max_results=3, max_body=2_000, cors=("http://app.example",),
+                    update_token=TOKEN)
+    with serving(kg.store, limits) as url:
+        yield url
+
+
+def _targets(r: httpx.Response) -> set[str]:
+    return {b["t"]["value"].rsplit("/", 1)[-1] for b in r.json()["results"]["bindings"]}
 
 
 def test_get_select_json(endpoint: str) -> None:
     r = httpx.get(f"{endpoint}/sparql", params={"query": QUERY})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/sparql-results+json")
-    targets = {b["t"]["value"].rsplit("/", 1)[-1] for b in r.json()["results"]["bindings"]}
-    assert targets == {"SRBGOV", "XKXGOV"}
+    assert _targets(r) == {"SRBGOV", "XKXGOV"}
 
 
-def test_post_form_and_direct_body_with_csv(endpoint: str) -> None:
+def test_post_form_and_direct_body(endpoint: str) -> None:
     r = httpx.post(f"{endpoint}/sparql", data={"query": QUERY}, headers={"Accept": "text/csv"})
     assert r.status_code == 200 and r.text.splitlines()[0].strip() == "t"
     assert "SRBGOV" in r.text
@@ -65,22 +75,213 @@ def test_post_form_and_direct_body_with_csv(endpoint: str) -> None:
     assert r.status_code == 200 and "<sparql" in r.text and "XKXGOV" in r.text
 
 
-def test_construct_is_turtle_and_ask_is_boolean(endpoint: str) -> None:
-    r = httpx.get(f"{endpoint}/sparql", params={
+def test_tsv_and_xml_results_parse(endpoint: str) -> None:
+    r = httpx.get(f"{endpoint}/sparql", params={"query": QUERY},
+                  headers={"Accept": "text/tab-separated-values"})
+    lines = r.text.splitlines()
+    assert lines[0] == "?t" and lines[1].startswith("<https://") and "SRBGOV>" in lines[1]
+    r = httpx.get(f"{endpoint}/sparql", params={"query": QUERY},
+                  headers={"Accept": "application/sparql-results+xml"})
+    from rdflib.query import Result
+
+    parsed = Result.parse(source=__import__("io").BytesIO(r.content), format="xml")
+    assert {str(row[0]).rsplit("/", 1)[-1] for row in parsed} == {"SRBGOV", "XKXGOV"}
+
+
+def test_ask_in_every_result_format(endpoint: str) -> None:
+    ask = {"query": "ASK { ?e a sem:Event }"}
+    assert httpx.get(f"{endpoint}/sparql", params=ask).json()["boolean"] is True
+    xml = httpx.get(f"{endpoint}/sparql", params=ask,
+                    headers={"Accept": "application/sparql-results+xml"}).text
+    assert "<boolean>true</boolean>" in xml
+    csv_text = httpx.get(f"{endpoint}/sparql", params=ask, headers={"Accept": "text/csv"}).text
+    assert csv_text.splitlines()[-1] == "true"
+
+
+@pytest.mark.parametrize("accept", [
+    "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"])
+def test_construct_in_each_rdf_format(endpoint: str, accept: str) -> None:
+    r = httpx.get(f"{endpoint}/sparql", headers={"Accept": accept}, params={
         "query": "CONSTRUCT { ?e ng:actor ?a } WHERE { ?e ng:actor ?a }"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
+    fmt = ox.RdfFormat.from_media_type(accept)
+    assert fmt is not None
+    objects = {q.object.value for q in ox.parse(r.content, format=fmt)}
+    assert any(o.endswith("/NATO") for o in objects)
+
+
+def test_describe_is_turtle(endpoint: str) -> None:
+    r = httpx.get(f"{endpoint}/sparql", params={"query": "DESCRIBE actor:NATO"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
-    assert "NATO" in r.text
-    r = httpx.get(f"{endpoint}/sparql", params={"query": "ASK { ?e a sem:Event }"})
-    assert r.json()["boolean"] is True
+    assert len(Graph().parse(data=r.text, format="turtle")) > 0
 
 
-def test_errors(endpoint: str) -> None:
-    assert httpx.get(f"{endpoint}/sparql").status_code == 400
+def test_content_negotiation_with_q_values(endpoint: str) -> None:
+    accept = "text/csv;q=0.5, application/sparql-results+xml;q=0.9, */*;q=0.1"
+    r = httpx.get(f"{endpoint}/sparql", params={"query": QUERY}, headers={"Accept": accept})
+    assert r.headers["content-type"].startswith("application/sparql-results+xml")
+    table = dict(RESULT_FORMATS)
+    assert _negotiate("text/*", table, "application/sparql-results+json") == "text/csv"
+    assert _negotiate("text/csv;q=0, */*", table, "text/csv") == "text/csv"
+    assert _negotiate("text/csv;q=0", table, "application/sparql-results+json") is None
+    assert _negotiate("", table, "application/sparql-results+json").endswith("json")  # type: ignore[union-attr]
+
+
+def test_default_and_named_graph_uri(kg: KnowledgeGraph, endpoint: str) -> None:
+    graphs = httpx.get(f"{endpoint}/sparql", params={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e a sem:Event } }"}).json()
+    article = graphs["results"]["bindings"][0]["g"]["value"]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?e a sem:Event }"
+    only_actors = httpx.get(f"{endpoint}/sparql", params={
+        "query": count, "default-graph-uri": "https://w3id.org/newsgraph/graph/actors"}).json()
+    assert only_actors["results"]["bindings"][0]["n"]["value"] == "0"
+    in_article = httpx.get(f"{endpoint}/sparql", params={
+        "query": count, "default-graph-uri": article}).json()
+    assert int(in_article["results"]["bindings"][0]["n"]["value"]) >= 2
+    named = httpx.post(f"{endpoint}/sparql", data={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "named-graph-uri": article}).json()
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == [article]
+
+
+def test_service_description(endpoint: str) -> None:
+    r = httpx.get(f"{endpoint}/sparql")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    g = Graph().parse(data=r.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    endpoints = {str(o) for _s, p, o in g if str(p) == sd + "endpoint"}
+    assert endpoints == {f"{endpoint}/sparql"}
+    assert any(str(o) == sd + "SPARQL11Query" for o in g.objects())
+    assert not any(str(o) == sd + "SPARQL11Update" for o in g.objects())
+    nt = httpx.get(f"{endpoint}/sparql", headers={"Accept": "application/n-triples"})
+    assert nt.headers["content-type"].startswith("application/n-triples") and sd in nt.text
+
+
+def test_status_codes(endpoint: str) -> None:
     bad = httpx.get(f"{endpoint}/sparql", params={"query": "SELECT WHERE {"})
-    assert bad.status_code == 400 and "query" in bad.text
-    upd = httpx.post(f"{endpoint}/sparql", data={"update": "DROP ALL"})
-    assert upd.status_code == 403
+    assert bad.status_code == 400 and "malformed query" in bad.text and "1:" in bad.text
     na = httpx.get(f"{endpoint}/sparql", params={"query": QUERY}, headers={"Accept": "image/png"})
-    assert na.status_code == 406
+    assert na.status_code == 406 and "application/sparql-results+json" in na.text
+    ctype = httpx.post(f"{endpoint}/sparql", content=QUERY, headers={"Content-Type": "text/plain"})
+    assert ctype.status_code == 415 and "application/sparql-query" in ctype.text
+    put = httpx.put(f"{endpoint}/sparql", content=QUERY)
+    assert put.status_code == 405 and "POST" in put.headers.get("allow", "")
+    two = httpx.get(f"{endpoint}/sparql", params=[("query", QUERY), ("query", QUERY)])
+    assert two.status_code == 400
+    get_update = httpx.get(f"{endpoint}/sparql", params={"update": "DROP ALL"})
+    assert get_update.status_code == 405
+
+
+def test_read_only_by_default(endpoint: str) -> None:
+    for r in (
+        httpx.post(f"{endpoint}/sparql", data={"update": "DROP ALL"}),
+        httpx.post(f"{endpoint}/sparql", content="DROP ALL",
+                   headers={"Content-Type": "application/sparql-update",
+                            "Authorization": f"Bearer {TOKEN}"}),
+    ):
+        assert r.status_code == 403 and "read-only" in r.text
+    assert httpx.get(f"{endpoint}/sparql", params={"query": QUERY}).status_code == 200
+    assert _targets(httpx.get(f"{endpoint}/sparql", params={"query": QUERY})) == {
+        "SRBGOV", "XKXGOV"}
+
+
+def test_updates_need_the_token(strict: str) -> None:
+    insert = ("INSERT DATA { GRAPH <https://w3id.org/newsgraph/graph/test> { "
+              "<https://example.org/s> <https://example.org/p> 'v' } }")
+    ask = {"query": "ASK { <https://example.org/s> <https://example.org/p> 'v' }"}
+    headers = {"Content-Type": "application/sparql-update"}
+    assert httpx.post(f"{strict}/sparql", content=insert, headers=headers).status_code == 401
+    wrong = httpx.post(f"{strict}/sparql", content=insert,
+                       headers={**headers, "Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    assert httpx.get(f"{strict}/sparql", params=ask).json()["boolean"] is False
+    ok = httpx.post(f"{strict}/sparql", data={"update": insert},
+                    headers={"Authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 204
+    assert httpx.get(f"{strict}/sparql", params=ask).json()["boolean"] is True
+    drop = httpx.post(f"{strict}/sparql", content="DROP GRAPH <https://w3id.org/newsgraph/graph/test>",
+                      headers={**headers, "Authorization": f"Bearer {TOKEN}"})
+    assert drop.status_code == 204
+    assert httpx.get(f"{strict}/sparql", params=ask).json()["boolean"] is False
+
+
+def test_service_is_refused(endpoint: str) -> None:
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    r = httpx.get(f"{endpoint}/sparql", params={"query": q})
+    assert r.status_code == 403 and "SERVICE" in r.text
+    assert uses_service("select * { service silent <x:y> { ?s ?p ?o } }")
+    assert not uses_service("SELECT ?service WHERE { ?service ?p 'SERVICE <x:y>' }")
+
+
+def test_timeout_cuts_a_heavy_query_while_others_answer(slow: str) -> None:
+    strict = slow
+    heavy: dict[str, object] = {}
+
+    def run_heavy() -> None:
+        started = time.monotonic()
+        r = httpx.get(f"{strict}/sparql", params={"query": HEAVY}, timeout=30)
+        heavy.update(status=r.status_code, text=r.text, seconds=time.monotonic() - started)
+
+    thread = threading.Thread(target=run_heavy)
+    thread.start()
+    time.sleep(0.2)
+    quick = httpx.get(f"{strict}/sparql", params={"query": QUERY}, timeout=10)
+    assert quick.status_code == 200 and _targets(quick) == {"SRBGOV", "XKXGOV"}
+    thread.join(timeout=30)
+    assert heavy["status"] == 503 and "time limit" in str(heavy["text"])
+    assert float(heavy["seconds"]) < 5  # type: ignore[arg-type]
+
+
+def test_result_cap(strict: str) -> None:
+    r = httpx.get(f"{strict}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"})
+    assert r.status_code == 200 and r.headers["x-newsgraph-truncated"] == "true"
+    assert len(r.json()["results"]["bindings"]) == 3
+
+
+def test_body_cap(strict: str) -> None:
+    big = QUERY + " #" + "x" * 5_000
+    r = httpx.post(f"{strict}/sparql", content=big,
+                   headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413 and "--max-body" in r.text
+    assert httpx.post(f"{strict}/sparql", data={"query": big}).status_code == 413
+    assert httpx.get(f"{strict}/sparql", params={"query": big}).status_code == 413
+
+
+def test_cors_off_by_default_and_configurable(endpoint: str, strict: str) -> None:
+    origin = {"Origin": "http://app.example"}
+    plain = httpx.get(f"{endpoint}/sparql", params={"query": QUERY}, headers=origin)
+    assert "access-control-allow-origin" not in plain.headers
+    allowed = httpx.get(f"{strict}/sparql", params={"query": QUERY}, headers=origin)
+    assert allowed.headers["access-control-allow-origin"] == "http://app.example"
+    other = httpx.get(f"{strict}/sparql", params={"query": QUERY},
+                      headers={"Origin": "http://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    pre = httpx.options(f"{strict}/sparql", headers={
+        **origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert pre.status_code == 200 and "POST" in pre.headers["access-control-allow-methods"]
+
+
+def test_query_page_lists_saved_queries(endpoint: str) -> None:
     page = httpx.get(endpoint + "/")
-    assert page.status_code == 200 and "<form" in page.text
+    assert page.status_code == 200 and "<textarea" in page.text and "dyads" in page.text
+    assert "http" not in page.text.split("<script>")[1].split("EXAMPLES")[0]
+    assert json.loads('"ok"') == "ok"
+
+
+def test_two_updates_are_refused(endpoint: str) -> None:
+    body = urlencode([("update", "DROP ALL"), ("update", "CLEAR ALL")])
+    r = httpx.post(f"{endpoint}/sparql", content=body,
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and "exactly one" in r.text
+
+
+def test_cli_refuses_updates_without_a_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: pytest.TempPathFactory,
+) -> None:
+    from graph.cli import main
+
+    monkeypatch.delenv("NEWSGRAPH_UPDATE_TOKEN", raising=False)
+    assert main(["serve", "--store", str(tmp_path), "--allow-update"]) != 0
+    assert "--update-token" in capsys.readouterr().err
