@@ -6,7 +6,9 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -170,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill stops as cleanly as Ctrl-C
     try:
         handler = globals()[f"cmd_{args.command}"]
         return int(handler(args))
@@ -181,6 +184,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file we were told to read or write: name it, no traceback
+        print(f"newsgraph: error: {exc}; check the path and its permissions", file=sys.stderr)
+        return 1
+    except Exception as exc:  # last resort: a bug of ours must still end in one clear line
+        if args.verbose:
+            traceback.print_exc()
+        first = (str(exc).strip().splitlines() or [""])[0]
+        print(f"newsgraph: internal error in '{args.command}' ({type(exc).__name__}: {first}); "
+              "this is a bug: rerun with -v to see the traceback, and report it", file=sys.stderr)
+        return 70
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so the same clean stop runs for both."""
+    raise KeyboardInterrupt
 
 
 def _bar(total: int | None, desc: str, disable: bool) -> tqdm:
@@ -193,20 +213,44 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return _ingest_on_dask(args)
     from graph.kg import open_graph
 
-    with open_graph(args.store, model=args.model) as kg:
-        bar = _bar(None, "ingest", args.no_progress)
-        report = kg.ingest(
-            args.inputs,
-            stdin=sys.stdin,
-            validate=not args.no_validate,
-            on_article=lambda a, e, s: bar.update(1),
-            on_error=lambda m: bar.write(f"newsgraph: error: {m}", file=sys.stderr),
-        )
+    done = [0]
+    total: list[int] = []
+
+    def stored(art: Article, events: object, status: str) -> None:
+        done[0] += 1
+        bar.update(1)
+        if args.verbose:
+            bar.write(f"stored {done[0]} of {total[0] if total else '?'}: {art.id} ({status})",
+                      file=sys.stderr)
+
+    def counted(n: int) -> None:
+        total.append(n)
+        bar.reset(total=n)
+
+    bar = _bar(None, "ingest", args.no_progress)
+    try:
+        with open_graph(args.store, model=args.model) as kg:
+            report = kg.ingest(
+                args.inputs,
+                stdin=sys.stdin,
+                validate=not args.no_validate,
+                on_article=stored,
+                on_error=lambda m: bar.write(f"newsgraph: error: {m}", file=sys.stderr),
+                on_total=counted,
+            )
+            bar.close()
+            print(
+                f"stored {report.articles} articles ({report.skipped} unchanged): "
+                f"{report.events} event mentions in {report.clusters} event clusters; "
+                f"store now holds {kg.store.count_events()} mentions, "
+                f"{kg.store.count_clusters()} clusters")
+    except KeyboardInterrupt:
         bar.close()
-        print(f"stored {report.articles} articles ({report.skipped} unchanged): "
-              f"{report.events} event mentions in {report.clusters} event clusters; "
-              f"store now holds {kg.store.count_events()} mentions, "
-              f"{kg.store.count_clusters()} clusters")
+        of = f" of {total[0]}" if total else ""
+        print(f"newsgraph: stopped after {done[0]}{of} articles; those are stored whole and "
+              "the rest not at all: run the same command again to add the rest (stored "
+              "articles are skipped as unchanged)", file=sys.stderr)
+        return 130
     if report.errors:
         print(f"{len(report.errors)} input(s) failed (see above)", file=sys.stderr)
         return 1

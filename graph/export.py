@@ -23,7 +23,7 @@ from lxml import etree
 
 from graph.analysis import QUAD_CLASS_COLORS, check_frame, dyad_graph, to_networkx
 from graph.errors import ExportError
-from graph.table import EVENT_COLUMNS
+from graph.table import EVENT_COLUMNS, spreadsheet_safe
 
 __all__ = [
     "FORMATS",
@@ -76,12 +76,19 @@ _EDGE_ATTRS = (
     ("sentence", "sentence", "string"),
 )
 
-# Characters XML 1.0 cannot hold (lxml refuses them); article text may contain them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold (lxml refuses them); article text may contain them. Lone
+# surrogates come from text decoded with errors="surrogateescape" or from JSON "\\ud800".
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(value: object) -> str:
+    """Return ``value`` as text XML 1.0 can hold: each forbidden character becomes a space."""
     return _NOT_XML.sub(" ", str(value))
+
+
+def _xml_key(value: Any) -> Any:
+    """A node id or edge key as GraphML can hold it (strings cleaned, other values kept)."""
+    return _xml_text(value) if isinstance(value, str) else value
 
 
 def _rgb(hex_color: str) -> dict[str, str]:
@@ -199,13 +206,15 @@ def write_graphml(
     if dyads:
         D = dyad_graph(G)
         H = nx.DiGraph()
-        H.add_nodes_from((n, _graphml_data(d)) for n, d in D.nodes(data=True))
-        H.add_edges_from((u, v, _graphml_data(d)) for u, v, d in D.edges(data=True))
+        H.add_nodes_from((_xml_key(n), _graphml_data(d)) for n, d in D.nodes(data=True))
+        H.add_edges_from(
+            (_xml_key(u), _xml_key(v), _graphml_data(d)) for u, v, d in D.edges(data=True)
+        )
     else:
         H = nx.MultiDiGraph()
-        H.add_nodes_from((n, _graphml_data(d)) for n, d in G.nodes(data=True))
+        H.add_nodes_from((_xml_key(n), _graphml_data(d)) for n, d in G.nodes(data=True))
         for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=k, **_graphml_data(d))
+            H.add_edge(_xml_key(u), _xml_key(v), key=_xml_key(k), **_graphml_data(d))
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     nx.write_graphml(H, out, encoding="utf-8")
@@ -216,11 +225,15 @@ def write_graphml(
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write the events table (columns in :data:`~graph.table.EVENT_COLUMNS` order) as CSV."""
+    """Write the events table (columns in :data:`~graph.table.EVENT_COLUMNS` order) as CSV.
+
+    Text cells that a spreadsheet would run as a formula get a leading apostrophe
+    (:func:`graph.table.spreadsheet_safe`): the CSV is meant to be opened in one.
+    """
     check_frame(frame)
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    frame[list(EVENT_COLUMNS)].to_csv(out, index=False, encoding="utf-8")
+    spreadsheet_safe(frame[list(EVENT_COLUMNS)]).to_csv(out, index=False, encoding="utf-8")
     logger.info("wrote %d event rows to %s", len(frame), out)
     return out
 

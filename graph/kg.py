@@ -72,6 +72,7 @@ class KnowledgeGraph:
         on_article: Callable[[Article, list[Event], str], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         extract: Callable[..., Iterable[tuple[Article, list[Event]]]] | None = None,
+        on_total: Callable[[int], None] | None = None,
     ) -> IngestReport:
         """Read, extract and store articles; one named graph per article.
 
@@ -81,6 +82,9 @@ class KnowledgeGraph:
 
         Bad inputs are reported (``report.errors``, one line each naming the input) and skipped;
         the rest of the batch goes on, and articles already stored are never touched by a failure.
+        Each article is written in one atomic update, so a crash or Ctrl-C between two leaves
+        every article wholly stored or wholly absent. With ``on_total`` every input is read
+        before extraction starts, and it is told how many articles there are (for "N of M").
         """
         errors: list[str] = []
         started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -101,13 +105,17 @@ class KnowledgeGraph:
                 else:
                     yield item
 
+        stream: Iterable[Article] = articles()
+        if on_total is not None:
+            stream = list(stream)
+            on_total(len(stream))
         ex = self.extractor
         run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(), started=started)
         n_articles = n_events = skipped = 0
         clusters: set[str] = set()
         # every modality is stored (analysis and the timeline count asserted events by default;
         # future ones can be shown apart)
-        for art, found in (extract or ex.extract_articles)(articles(), include=MODALITIES):
+        for art, found in (extract or ex.extract_articles)(stream, include=MODALITIES):
             # mentions of one real event, in this article or already stored, share a cluster
             events = link_clusters(found, self.store)
             try:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from graph.errors import ModelError
 from graph.model import Article
 
-__all__ = ["DEFAULT_MODELS", "load_model", "model_version", "parse"]
+__all__ = ["CHUNK_CHARS", "DEFAULT_MODELS", "load_model", "model_version", "parse", "split_text"]
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,39 @@ def acronyms_at(text: str) -> dict[int, str]:
     return {m.start(): m.group(1) for m in _PAREN_ACRONYM.finditer(text)}
 
 
+#: Longest piece of text given to spaCy at once. Longer articles are cut at paragraph (else
+#: sentence, else word) breaks and the parsed pieces joined: spaCy refuses texts over
+#: ``nlp.max_length`` (1,000,000 characters) and its parser needs about 1 GB per 100,000.
+CHUNK_CHARS = 100_000
+
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def split_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters whose concatenation is ``text``.
+
+    Each cut falls after the last paragraph break in the window, else the last line break,
+    sentence end or space; a window with none of them (a 200 kB "word") is cut at the limit.
+
+    >>> split_text("aa bb cc", limit=5)
+    ['aa ', 'bb cc']
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = limit
+        for mark in _BREAKS:
+            at = window.rfind(mark)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
 ) -> Iterator[tuple[Doc, Article]]:
@@ -85,9 +118,23 @@ def parse(
     so character offsets are article offsets; it differs only where a parenthesised acronym
     after a name ("the World Food Program (WFP) said") is blanked out with spaces, because the
     small parser often breaks the sentence there; ``doc.user_data["acronyms"]`` keeps them by the
-    offset where the name before them ends, for the actor resolver.
+    offset where the name before them ends, for the actor resolver. An article longer than
+    :data:`CHUNK_CHARS` is parsed in pieces (:func:`split_text`) joined into one Doc with the
+    same text, so no length is refused and memory stays bounded.
     """
-    pairs = ((blank_acronyms(a.text), a) for a in articles)
-    for doc, art in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        doc.user_data["acronyms"] = acronyms_at(art.text)
-        yield doc, art
+    def pieces() -> Iterator[tuple[str, tuple[Article, int]]]:
+        for art in articles:
+            parts = split_text(blank_acronyms(art.text))
+            for part in parts:
+                yield part, (art, len(parts))
+
+    done: list[Doc] = []
+    for doc, (art, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
+                                      n_process=n_process):
+        done.append(doc)
+        if len(done) < count:
+            continue
+        whole = done[0] if count == 1 else Doc.from_docs(done, ensure_whitespace=False)
+        done = []
+        whole.user_data["acronyms"] = acronyms_at(art.text)
+        yield whole, art

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from graph import resources
@@ -114,6 +114,7 @@ class RemoteStore(Store):
         try:
             store.query("ASK { }")
             store._sync_reference_graphs()
+            store._check_schema_version()
         except BaseException:
             store.close()
             raise
@@ -206,6 +207,32 @@ class RemoteStore(Store):
         )
         self._known_actors = frozenset(
             _local_name(r[0], str(ACTOR)) for r in rows if r[0] and r[0].startswith(str(ACTOR))
+        )
+
+    def schema_version(self) -> int | None:
+        """The schema version recorded in the server's meta graph (None when none is)."""
+        rows = list(self.query(
+            f"SELECT ?v WHERE {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(META_GRAPH)} "
+            f"{iri_text(NG.schemaVersion)} ?v }} }}"
+        ))
+        if not rows:
+            return None
+        value = str(rows[0][0])
+        try:
+            return int(value)
+        except ValueError as exc:
+            raise StoreError(
+                f"the store {self._location} records the schema version {value!r}, which is "
+                "not a number; the store is damaged: re-ingest into a new store"
+            ) from exc
+
+    def _set_schema_version(self, version: int) -> None:
+        """Record ``version`` in the server's meta graph (replacing any other)."""
+        self.update(
+            f"DELETE WHERE {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(META_GRAPH)} "
+            f"{iri_text(NG.schemaVersion)} ?v }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(META_GRAPH)} "
+            f"{iri_text(NG.schemaVersion)} {Literal(version).n3()} }} }}"
         )
 
     def _load_file(self, gid: URIRef, path: Path) -> None:

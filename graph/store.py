@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 import warnings
 from collections.abc import Sequence
 from datetime import date
@@ -77,7 +78,7 @@ from graph.vocab import (
     WD,
 )
 
-__all__ = ["DUMP_FORMATS", "REFERENCE_FILES", "Store", "open_store"]
+__all__ = ["DUMP_FORMATS", "LOCK_FILE", "REFERENCE_FILES", "SCHEMA_VERSION", "Store", "open_store"]
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,16 @@ DUMP_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "trig": (ox.RdfFormat.TRIG, True),
     "nquads": (ox.RdfFormat.N_QUADS, True),
 }
+
+#: The layout of what a store holds (graph names, properties, digests). Raise it when a change
+#: makes older stores read wrongly; :meth:`Store.open` refuses a store of another version.
+SCHEMA_VERSION = 1
+
+#: The file in a store folder that holds the pid of the process that has the store open.
+LOCK_FILE = "newsgraph.lock"
+
+#: How long (seconds) opening waits for another process to release the store's lock.
+LOCK_WAIT = float(os.environ.get("NEWSGRAPH_LOCK_WAIT", "3"))
 
 _RDFLIB_CONTEXTS_WARNING = r"Dataset\.\w+ is deprecated"
 _ARTICLE_GRAPHS = str(GRAPH["article/"])
@@ -152,6 +163,85 @@ def _first_lines(text: str, n: int = 12) -> str:
     return "\n".join(lines[:n]) + more
 
 
+def _pid_alive(pid: int) -> bool:
+    """True when a process with ``pid`` exists (a zombie or another user's counts as alive)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _take_lock(folder: Path) -> Path:
+    """Create ``folder/newsgraph.lock`` holding our pid; wait briefly for another holder.
+
+    Oxigraph's own lock only says "locked"; ours names the process that holds the store, and a
+    lock left by a process that died (SIGKILL, power loss) is taken over. Raises StoreError
+    naming the folder and the holder's pid when the lock stays held for ``LOCK_WAIT`` seconds.
+    """
+    lock = folder / LOCK_FILE
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            holder = _lock_holder(lock)
+            if holder is None and _age(lock) < 2.0:  # just created, its pid not written yet
+                time.sleep(0.05)
+                continue
+            if holder == os.getpid():
+                raise StoreError(
+                    f"the store at {folder} is already open (locked by another Store object "
+                    "of this process); close that one first"
+                ) from None
+            if holder is None or not _pid_alive(holder):
+                logger.warning("taking over the lock of %s left by pid %s, which is gone",
+                               folder, holder)
+                lock.unlink(missing_ok=True)
+                continue
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"the store {folder} is locked by pid {holder} (another newsgraph process "
+                    f"has it open); wait for it to finish, or stop it, then try again"
+                ) from None
+            time.sleep(0.1)
+            continue
+        except OSError as exc:
+            raise StoreError(
+                f"cannot lock the store at {folder} ({exc.strerror or exc}); choose a folder "
+                "you can write to"
+            ) from exc
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(f"{os.getpid()}\n")
+        return lock
+
+
+def _lock_holder(lock: Path) -> int | None:
+    """The pid written in a lock file (None when it is empty, unreadable or gone)."""
+    try:
+        return int(lock.read_text(encoding="ascii").strip())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _age(path: Path) -> float:
+    """Seconds since ``path`` was last modified (large when it is gone)."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 1e9
+
+
+def _release_lock(lock: Path) -> None:
+    """Remove our lock file (only when it still holds our pid)."""
+    if _lock_holder(lock) == os.getpid():
+        lock.unlink(missing_ok=True)
+
+
 class Store:
     """The newsgraph dataset: articles and their events as RDF, queried with SPARQL.
 
@@ -167,6 +257,7 @@ class Store:
         self._location = location
         self._shapes: Graph | None = None
         self._known_actors: frozenset[str] = frozenset()
+        self._lock: Path | None = None
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -185,12 +276,15 @@ class Store:
             store = cls(Dataset(default_union=True), None, "memory")
         else:
             folder = Path(path).expanduser()
-            inner = cls._open_oxigraph(folder)
-            ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
-            store = cls(ds, inner, str(folder))
+            inner, lock = cls._open_oxigraph(folder)
+            store = cls(Dataset(store=OxigraphStore(store=inner), default_union=True), inner,
+                        str(folder))
+            store._lock = lock
+            del inner  # a failed open's traceback must not keep Oxigraph's own lock alive
         for prefix, ns in PREFIXES.items():
             store.dataset.bind(prefix, ns, override=True, replace=True)
         try:
+            store._check_schema_version()
             store._sync_reference_graphs()
         except BaseException:
             store.close()
@@ -198,13 +292,14 @@ class Store:
         return store
 
     @staticmethod
-    def _open_oxigraph(folder: Path) -> ox.Store:
+    def _open_oxigraph(folder: Path) -> tuple[ox.Store, Path]:
         if folder.exists() and not folder.is_dir():
             raise StoreError(
                 f"cannot open the store at {folder}: it is a file, not a folder; pass a folder "
                 "path (created if missing) or 'memory'"
             )
-        if folder.is_dir() and any(folder.iterdir()) and not (folder / "CURRENT").is_file():
+        others = [f for f in folder.iterdir() if f.name != LOCK_FILE] if folder.is_dir() else []
+        if others and not (folder / "CURRENT").is_file():
             raise StoreError(
                 f"cannot open the store at {folder}: the folder holds other files and is not a "
                 "newsgraph store; pass an empty or new folder"
@@ -221,16 +316,20 @@ class Store:
                 f"cannot open the store at {folder}: the folder is not writable; fix its "
                 "permissions or choose another folder"
             )
+        lock = _take_lock(folder)
         try:
             inner = ox.Store(str(folder))
-        except OSError as exc:
+        except BaseException as exc:
+            _release_lock(lock)
+            if not isinstance(exc, OSError):
+                raise
             if "lock" in str(exc).lower():
                 raise StoreError(
                     f"the store at {folder} is already open (locked by another process or "
                     "another Store object); close that one first"
                 ) from exc
             raise StoreError(f"cannot open the store at {folder}: {exc}") from exc
-        return inner
+        return inner, lock
 
     def close(self) -> None:
         """Close the store (releases the folder's lock); further calls raise StoreError."""
@@ -238,6 +337,9 @@ class Store:
             self._ds.close()
         self._ds = None
         self._ox = None
+        if self._lock is not None:
+            _release_lock(self._lock)
+            self._lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -276,6 +378,52 @@ class Store:
     def _graph(self, identifier: URIRef) -> Graph:
         """Return a view of one named graph without creating it."""
         return Graph(store=self.dataset.store, identifier=identifier)
+
+    def schema_version(self) -> int | None:
+        """The schema version recorded in the store's meta graph (None when none is)."""
+        value = self._graph(META_GRAPH).value(META_GRAPH, NG.schemaVersion)
+        if value is None:
+            return None
+        try:
+            return int(str(value))
+        except ValueError as exc:
+            raise StoreError(
+                f"the store {self._location} records the schema version {str(value)!r}, which is "
+                "not a number; the store is damaged: re-ingest into a new store"
+            ) from exc
+
+    def _check_schema_version(self) -> None:
+        """Refuse a store written with another schema; record the version in a new one.
+
+        A store made before versions were recorded has the layout of version 1, so it is
+        stamped 1 rather than refused.
+        """
+        found = self.schema_version()
+        if found is None:
+            self._set_schema_version(SCHEMA_VERSION)
+            return
+        if found != SCHEMA_VERSION:
+            age = "an older" if found < SCHEMA_VERSION else "a newer"
+            raise StoreError(
+                f"the store {self._location} has schema version {found}, written by {age} "
+                f"newsgraph; this newsgraph reads version {SCHEMA_VERSION}. Re-ingest the "
+                "articles into a new store (newsgraph ingest ... --store NEW_FOLDER), or use "
+                f"the newsgraph release that wrote version {found}"
+            )
+
+    def _set_schema_version(self, version: int) -> None:
+        """Record ``version`` as the store's schema version (replacing any other)."""
+        if self._ox is not None:
+            self._ox.update(
+                f"DELETE WHERE {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(META_GRAPH)} "
+                f"{iri_text(NG.schemaVersion)} ?v }} }} ;\n"
+                f"INSERT DATA {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(META_GRAPH)} "
+                f"{iri_text(NG.schemaVersion)} {Literal(version).n3()} }} }}"
+            )
+        else:
+            meta = self.dataset.graph(META_GRAPH)
+            meta.remove((META_GRAPH, NG.schemaVersion, None))
+            meta.add((META_GRAPH, NG.schemaVersion, Literal(version)))
 
     def _sync_reference_graphs(self) -> None:
         try:

@@ -13,7 +13,18 @@ import pandas as pd
 
 from graph.model import Actor, Article, Event
 
-__all__ = ["ACTOR_FIELDS", "EVENT_COLUMNS", "events_frame"]
+__all__ = [
+    "ACTOR_FIELDS",
+    "EVENT_COLUMNS",
+    "FORMULA_STARTS",
+    "events_frame",
+    "spreadsheet_cell",
+    "spreadsheet_safe",
+]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection
+#: list: = + - @, tab and carriage return; also a full-width = or + that some apps accept).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b")
 
 #: Per-actor columns, prefixed ``source_`` / ``target_`` in the table.
 ACTOR_FIELDS = ("id", "label", "type", "country", "sector", "cameo", "wikidata")
@@ -94,3 +105,24 @@ def events_frame(
             }
         )
     return pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+
+
+def spreadsheet_cell(value: object) -> object:
+    """Return a text cell a spreadsheet shows as text, never runs: formulas get a leading ``'``.
+
+    An article may say ``=HYPERLINK("http://evil", "click")``; opened from our CSV in a
+    spreadsheet, that cell would run. Prefixing an apostrophe is what OWASP advises: the cell
+    shows as written. Numbers (a Goldstein of -10.0) are not text and are left alone.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell passed through :func:`spreadsheet_cell`."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(spreadsheet_cell)
+    return out

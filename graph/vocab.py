@@ -118,6 +118,7 @@ class NG(DefinedNamespace):
     # Article, run and bookkeeping properties
     contentHash: URIRef  # SHA-256 of the article text
     digest: URIRef  # SHA-256 of what a named graph was built from
+    schemaVersion: URIRef  # the store layout version recorded in the meta graph
     model: URIRef  # the language model a run used
     softwareVersion: URIRef  # version of the extractor of a run
 
