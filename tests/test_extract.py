@@ -506,3 +506,25 @@ def test_negative_pronouns_and_month_names_make_no_act(extractor: Extractor) -> 
         extractor, "In 2019 Russia annexed nothing, officials said."))
     events = run(extractor, "The leaders met at the summit, held on 9-10 March in Rome.")
     assert not any(e.action.plover == "PROTEST" for e in events)
+
+
+def test_entity_lookup_matches_spacy_ents(nlp) -> None:  # type: ignore[no-untyped-def]
+    """entity_at/entities_in (read from IOB tags, linear time) agree with doc.ents exactly."""
+    from graph.extract.actors import entities_in, entity_at
+
+    doc = nlp(
+        "NATO Secretary General Jens Stoltenberg met Serbian President Aleksandar Vucic in "
+        "Brussels on Monday. The European Union and the United States urged Belgrade and "
+        "Pristina to return to talks in New York."
+    )
+    assert len(doc.ents) >= 6
+    for tok in doc:
+        want = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        got = entity_at(tok)
+        assert (got is None) == (want is None)
+        if want is not None and got is not None:
+            assert (got.start, got.end, got.label_) == (want.start, want.end, want.label_)
+    for sent in doc.sents:
+        assert [(e.start, e.end, e.label_) for e in entities_in(sent)] == [
+            (e.start, e.end, e.label_) for e in sent.ents
+        ]

@@ -64,6 +64,40 @@ _PLURAL_KINDS = frozenset({"igo", "mission", "organisation", "ngo", "group", "go
 _SINGULAR_KINDS = frozenset(
     {"state", "igo", "mission", "organisation", "ngo", "group", "government", "place"}
 )
+
+def entity_at(token: Token) -> Span | None:
+    """The named-entity span ``token`` is part of, or None.
+
+    Read from the token's IOB tags rather than from ``doc.ents``, which builds every entity of
+    the whole document on each access (quadratic time on long articles).
+    """
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The named entities wholly inside ``span``, in order (as ``span.ents``, in span time)."""
+    found: list[Span] = []
+    i = span.start
+    while i < span.end:
+        ent = entity_at(span.doc[i])
+        if ent is None:
+            i += 1
+            continue
+        if ent.start >= span.start and ent.end <= span.end:
+            found.append(ent)
+        i = ent.end
+    return found
+
+
 def slug(text: str) -> str:
     """Return the IRI-safe normalised form of a name ("Aleksandar Vučić" -> aleksandar-vucic).
 
@@ -800,7 +834,7 @@ class ActorResolver:
                             inner = self._resolve(p, ctx, speaker=speaker, as_speaker=False)
                             if inner:
                                 return inner
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(head)
         if ent is not None and ent.end - ent.start > 1 and head.pos_ == "PROPN":
             # a name that spans a preposition: "Democratic People's Republic of Korea"
             names = self.gaz.lookup(re.sub(r"^(the|The)\s+", "", ent.text))
@@ -863,7 +897,7 @@ class ActorResolver:
                     return [self._person(head, toks, others, ctx)]
         if head.pos_ == "PROPN" and self.gaz.person_names:
             # an office holder the tagger took for an organisation or place ("Kurti said")
-            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_at(head)
             holder = self.gaz.person(ent.text if ent is not None else head.text, ctx.when)
             if holder is not None:
                 return [holder]
@@ -903,7 +937,7 @@ class ActorResolver:
         if head.ent_type_ == "GPE" and head.dep_ not in ("nsubj", "nsubjpass"):
             return []  # a place the gazetteer does not know is a place, not an actor
         if head.ent_type_ in ("ORG", "GPE", "NORP") and head.pos_ == "PROPN":
-            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_at(head)
             if ent is not None:
                 label = re.sub(r"^(the|The)\s+", "", ent.text).strip()
                 label = re.sub(r"(?:'s|\u2019s|')$", "", label).strip()  # "the Fleet's base"
@@ -1032,7 +1066,7 @@ class ActorResolver:
         ctx: ArticleContext,
     ) -> Actor:
         """A named person; an office and a country in the phrase give the sector and country."""
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(head)
         name = ent.text if ent is not None else head.text
         known = next((a for _, a in reversed(ctx.mentions) if a.type == "person"
                       and (a.label == name or a.label.endswith(" " + name))), None)
@@ -1095,7 +1129,7 @@ class ActorResolver:
                 states.append(n.actor_id)
         if isinstance(span, Span):
             # towns and regions count for the state they are in ("clashes in Kirkuk")
-            for ent in span.ents:
+            for ent in entities_in(span):
                 if ent.label_ in ("GPE", "LOC", "FAC") and not self.gaz.lookup(ent.text):
                     town = self.gaz.place_state(ent.text.removeprefix("the "))
                     if town is not None:
