@@ -201,7 +201,8 @@ def _read_clause_words(path: Path) -> dict[str, frozenset[str]]:
 CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locative-target",
                 "cooperative-place", "violent-place", "state-target", "mediation", "undirected",
                 "hostile", "sole-other", "violence", "agentless", "venue-prep",
-                "contest", "shared-with")
+                "contest", "shared-with", "act-noun", "from-target", "demand-noun",
+                "answer-to-demand", "speaker-act", "conditional-kept", "by-doer")
 #: maps of code-maps.tsv: how the clause rules recode an act by its modality
 CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
              "rejection-of-root")

@@ -77,6 +77,13 @@ SOLE_OTHER_ROOTS = _TABLES.classes["sole-other"]
 VENUE_PREP_CODES = _TABLES.classes["venue-prep"]
 CONTEST_CODES = _TABLES.classes["contest"]
 SHARED_WITH_CODES = _TABLES.classes["shared-with"]
+ACT_NOUN_ROOTS = _TABLES.classes["act-noun"]
+FROM_TARGET_ROOTS = _TABLES.classes["from-target"]
+DEMAND_NOUN_ROOTS = _TABLES.classes["demand-noun"]
+ANSWER_TO_DEMAND_ROOTS = _TABLES.classes["answer-to-demand"]
+SPEAKER_ACT_ROOTS = _TABLES.classes["speaker-act"]
+CONDITIONAL_KEPT_ROOTS = _TABLES.classes["conditional-kept"]
+BY_DOER_ROOTS = _TABLES.classes["by-doer"]
 #: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
 _SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\b")
 #: the doer of violence the text does not name, placed in the state where it happened
@@ -353,7 +360,7 @@ class ClauseFinder:
         # (for appeals, demands, criticism, rejections and threats: "released a report on X"
         # is about X, not aimed at it)
         act_noun = (obj is not None and entry is not None and bool(entry.objects)
-                    and root in ("02", "10", "11", "12", "13")
+                    and root.startswith(ACT_NOUN_ROOTS)
                     and obj.lemma_.lower() in entry.objects)
         if obj is not None and (root in MATERIAL_ROOTS + ("04",) or act_noun):
             for c in obj.children:
@@ -363,7 +370,7 @@ class ClauseFinder:
                     out.extend(p for p in c.children if p.dep_ == "pobj")
         # "withdrew its troops from Lebanon": for retreats, where from is the other party
         # ... and for seizures ("confiscated weapons from armed groups") whom from
-        preps = TARGET_PREPS + ("from",) if root in ("08", "17") else TARGET_PREPS
+        preps = TARGET_PREPS + ("from",) if root.startswith(FROM_TARGET_ROOTS) else TARGET_PREPS
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 out.extend(p for p in c.children if p.dep_ == "pobj")
@@ -439,9 +446,8 @@ class ClauseFinder:
         """The entry of an appeal or demand noun that is ``verb``'s object ("reiterated its
         demand", "renewed its call"), whose content the parser may hang on the verb."""
         for o in verb.children:
-            if o.dep_ in OBJ and (ne := self.noun_entry(o)) is not None and ne.cameo[:2] in (
-                "02", "10"
-            ):
+            if (o.dep_ in OBJ and (ne := self.noun_entry(o)) is not None
+                    and ne.cameo.startswith(DEMAND_NOUN_ROOTS)):
                 return ne
         return None
 
@@ -744,7 +750,7 @@ def _deontic_requests(
         if tok.dep_ == "acl":
             # "reiterated its demand that Y Z": the clause hangs on the demand noun
             ne = finder.noun_entry(head) if head.pos_ == "NOUN" else None
-            if (ne is None or ne.cameo[:2] not in ("02", "10") or head.dep_ not in OBJ
+            if (ne is None or not ne.cameo.startswith(DEMAND_NOUN_ROOTS) or head.dep_ not in OBJ
                     or not any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)):
                 continue
             head = head.head
@@ -755,7 +761,7 @@ def _deontic_requests(
         # "X said Y must Z"; "X reiterated its demand that Y Z" (the content hangs on the verb)
         demand_noun = next((o for o in head.children if o.dep_ in OBJ
                             and (ne := finder.noun_entry(o)) is not None
-                            and ne.cameo[:2] in ("02", "10")), None)
+                            and ne.cameo.startswith(DEMAND_NOUN_ROOTS)), None)
         if not ((deontic and said) or demand_noun is not None):
             continue
         # the demand is its owner's ("rejected the UN demand that ...", "Ukraine's demand");
@@ -763,7 +769,7 @@ def _deontic_requests(
         owner = [c for c in demand_noun.children if c.dep_ in ("poss", "compound", "amod")
                  and c.lower_ not in _POSSESSIVE_PRONOUNS] if demand_noun is not None else []
         head_entry = finder.verb_entry(head)
-        if head_entry is not None and head_entry.cameo[:2] in ("11", "12", "13"):
+        if head_entry is not None and head_entry.cameo.startswith(ANSWER_TO_DEMAND_ROOTS):
             continue  # "rejected the UN demand that ...": the rejection is the news
         if owner and demand_noun is not None:
             sources = finder.res.resolve_loose(demand_noun, ctx)
@@ -865,9 +871,8 @@ def _events_of(
             sources = actors_of(subj_toks)
             named_subject = any(t.pos_ == "PROPN" or t.ent_type_ for s_ in subj_toks
                                 for t in s_.subtree)
-            if not sources and not named_subject and speaker is not None and code[:2] in (
-                "01", "02", "03", "10", "11", "12", "13", "16", "17"
-            ) and not passive:
+            if not sources and not named_subject and speaker is not None and code.startswith(
+                SPEAKER_ACT_ROOTS) and not passive:
                 sources = [speaker]  # a subject-less verbal act in reported speech
                 via_coref = True
             if not sources:
@@ -958,8 +963,8 @@ def _events_of(
         for c in verb.children)
     if not announced:
         pass
-    elif modality == "future" and conditional and code[:2] not in ("03", "04", "05", "06", "07",
-                                                                    "13"):
+    elif (modality == "future" and conditional
+          and not code.startswith(CONDITIONAL_KEPT_ROOTS)):
         code, modality = "130", "asserted"
     elif modality == "future" and code[:2] in INTENT_OF_ROOT:
         intent = _intent(code, lex)
@@ -1163,7 +1168,7 @@ def _targets(
         found = keep(actors_of(against, loose=True))
         if found:
             return found
-    if entry.cameo[:2] in ("09", "11", "12"):
+    if entry.cameo.startswith(BY_DOER_ROOTS):
         # "launched an investigation into crimes committed by Croat forces", "condemned
         # abuses by the police": an inquiry or accusation aims at the doers it names
         subject = {t.i for s_ in finder.subject_tokens(pred)[0] for t in s_.subtree}
