@@ -26,7 +26,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from graph import resources
 from graph.errors import DataFileError, ExportError, QueryError, StoreError
@@ -211,10 +211,10 @@ class RemoteStore(Store):
 
     def schema_version(self) -> int | None:
         """The schema version recorded in the server's meta graph (None when none is)."""
-        rows = list(self.query(
+        rows = [row for row in self.query(
             f"SELECT ?v WHERE {{ GRAPH {iri_text(META_GRAPH)} {{ {iri_text(META_GRAPH)} "
             f"{iri_text(NG.schemaVersion)} ?v }} }}"
-        ))
+        ) if isinstance(row, ResultRow)]
         if not rows:
             return None
         value = str(rows[0][0])

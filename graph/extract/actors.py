@@ -688,6 +688,12 @@ class ActorResolver:
                 continue
             for n in range(min(self.gaz.max_len, len(toks) - i), 0, -1):
                 names = self.gaz.lookup_key(" ".join(raw[i : i + n]), " ".join(words[i : i + n]))
+                span = toks[i : i + n]
+                if not names and n > 1 and span[-1].i - span[0].i == n - 1 and any(
+                        not t.whitespace_ for t in span[:-1]):
+                    # "al-Shabaab", split by the tokenizer into "al", "-", "Shabaab"
+                    written = "".join(t.text_with_ws for t in span).strip()
+                    names = self.gaz.lookup(written)
                 if not names and n == 1 and lemma != raw[i]:
                     names = self.gaz.lookup(lemma)
                 if names:

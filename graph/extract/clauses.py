@@ -61,6 +61,12 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: prepositions that may introduce a target when the lexicon names none
 #: pronouns that deny the act they take part in ("annexed nothing", "no one was arrested")
 NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
+#: the object class of a lexicon line whose object is any place the gazetteer knows
+PLACE_OBJECT = "@place"
+#: ... and of one whose object is an armed force or group (see :data:`ARMED_SECTORS`)
+ARMED_OBJECT = "@armed"
+#: CAMEO sectors of armed actors: military, rebels, insurgents, unidentified armed forces
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF"})
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
 SYMMETRIC_PREFIXES = _TABLES.classes["symmetric"]
 RECIPROCAL_CODES = _TABLES.classes["reciprocal"]
@@ -416,7 +422,23 @@ class ClauseFinder:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"):
                         out.add(p.lemma_.lower())  # not "held on 9-10 March": a date
+            if c.dep_ in OBJ and any(self.res.state_of_place(t) is not None
+                                     for t in _conjuncts(c)):
+                out.add(PLACE_OBJECT)  # "struck Gaza", "hit Kyiv": the object is a place
+            if c.dep_ in OBJ and any(self._armed(t) for t in _conjuncts(c)):
+                out.add(ARMED_OBJECT)  # "struck Hamas", "hit the rebels": an armed actor
         return out
+
+    def _armed(self, head: Token) -> bool:
+        """Whether the noun phrase of ``head`` names an armed force or group ("Hamas", "the
+        rebels", "Russian troops"): a gazetteer name or a sector word of an armed sector."""
+        gaz = self.res.gaz
+        word = gaz.sectors.get(head.lemma_.lower())
+        if word is not None and word.sector in ARMED_SECTORS and word.kind == "group":
+            return True
+        text = " ".join(t.text for t in self.res.phrase_tokens(head) if t.pos_ == "PROPN")
+        return bool(text) and any(gaz.actors[n.actor_id].sector in ARMED_SECTORS
+                                  for n in gaz.lookup(text) if n.kind == "name")
 
     def objects_tokens(self, verb: Token) -> list[Token]:
         """The verb's object nouns (and their conjuncts)."""
@@ -876,9 +898,12 @@ def _events_of(
                 sources = [speaker]  # a subject-less verbal act in reported speech
                 via_coref = True
             if not sources:
-                if passive and code[:2] in AGENTLESS_ROOTS and pred.dep_ in ("ROOT", "conj"):
-                    # "three officers were detained": a victim, in a main clause (not "the
-                    # town where 20 people were killed last year")
+                if passive and code[:2] in AGENTLESS_ROOTS and (
+                        pred.dep_ in ("ROOT", "conj")
+                        or (pred.dep_ == "ccomp" and pred.head.lemma_.lower() in finder.speech)):
+                    # "three officers were detained": a victim, in a main clause or the one a
+                    # speaker reports ("..., police said"), not "the town where 20 people were
+                    # killed last year"
                     sources = [UNKNOWN_ACTOR]
                 elif code[:2] in VIOLENCE_ROOTS and any(
                     (ne := finder.noun_entry(t)) is not None and ne.cameo[:2] in VIOLENCE_ROOTS
@@ -902,7 +927,7 @@ def _events_of(
     if code[:2] in VIOLENCE_ROOTS and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
         # force of the state where it happened (CAMEO's UAF)
-        where = _place_of_act([pred, verb, *subj_toks], res, ctx)
+        where = _place_of_act([pred, verb, *subj_toks], res, ctx, nested_places=True)
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
     own_states = {a.country for a in sources if a.country}
@@ -916,9 +941,16 @@ def _events_of(
                else finder.patient_tokens(pred, entry)) if not nominal else []
         if any((h.lemma_.lower() in people or h.lower_ in people)
                and not res.states_in(res.phrase_tokens(h)) for h in hit):
+            # "hit Kyiv, killing five people": the place the governing clause hits; else a
+            # place named as an object rather than a modifier of the doer ("Russian missiles")
+            governing = [o for o in pred.head.children if o.dep_ in OBJ] if (
+                pred.dep_ == "advcl" and pred.head.pos_ == "VERB") else []
+            named = sorted((t for t in pred.subtree if t.pos_ == "PROPN"
+                            and t.ent_type_ != "PERSON"),
+                           key=lambda t: t.dep_ not in OBJ | {"pobj"})
             where = _place_of_act([pred, verb], res, ctx) or next(
-                (st for t in pred.subtree if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
-                 and (st := res.state_of_place(t)) is not None), None)
+                (st for t in [*governing, *named]
+                 if (st := res.state_of_place(t)) is not None), None)
             home = where.id if where is not None else next(
                 (a.country for a in sources if a.country and a.country in res.gaz.actors), None)
             if home is not None:
@@ -1108,6 +1140,11 @@ def _targets(
     if entry.cameo[:2] == "15" and not entry.preps:
         pat = []  # "deployed troops": what is moved, not a target
     found = keep(actors_of(pat, loose=True))
+    if PLACE_OBJECT in entry.objects and not any(a is not None and a.in_gazetteer
+                                                 for a in found):
+        # "struck Gaza", "pounded Khan Younis": the state the place lies in
+        found = keep([st for o in pat if (st := finder.res.state_of_place(o)) is not None]
+                     ) or found
     if pat and pat[0].pos_ == "PROPN" and pat[0].lemma_.lower() in entry.objects and not any(
             a is not None and a.in_gazetteer for a in found):
         # "suspended the Indus Waters Treaty": a name the gazetteer does not know, headed by a
@@ -1287,12 +1324,15 @@ def _own_body(source: Actor, sector: str, res: ActorResolver) -> Actor | None:
 
 def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
                     *, deep: bool = False, hostile: bool = True,
-                    event_noun: Callable[[Token], bool] | None = None) -> Actor | None:
+                    event_noun: Callable[[Token], bool] | None = None,
+                    nested_places: bool = False) -> Actor | None:
     """The state of a locative phrase on the predicate ("deployed in Kosovo"); with ``deep``,
     also on its object and the object's own phrases ("lifted a curfew in Algiers", "extended
     the mandate of the force in Lebanon"). For acts that are not ``hostile`` (pledges, aid,
     support) only where something goes counts on the predicate itself ("sent aid to Haiti"),
-    not where it was said or held ("pledged aid at a conference in London")."""
+    not where it was said or held ("pledged aid at a conference in London"). With
+    ``nested_places`` the place of an event noun in the phrase counts too ("killed in a suicide
+    bombing in Mosul"), for finding where violence happened, not whom an act aims at."""
     heads = [pred]
     if deep:
         # its object, and what a hostile act is aimed at ("fired shells at targets in Jericho")
@@ -1322,6 +1362,14 @@ def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
                     if p.dep_ != "pobj":
                         continue
                     if (state := res.state_of_place(p)) is not None:
+                        return state
+                    # "killed in a suicide bombing in Mosul": the place of the event noun
+                    nested = [q for n in p.children if n.dep_ == "prep"
+                              and n.lower_ in LOCATIVE_PREPS for q in n.children
+                              if q.dep_ == "pobj"]
+                    if nested_places and (state := next(
+                            (st for q in nested if (st := res.state_of_place(q)) is not None),
+                            None)) is not None:
                         return state
                     if hostile or c.lower_ in DESTINATION_PREPS:
                         # "in its war with Iraq", "in protest against the Russian government",
