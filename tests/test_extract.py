@@ -510,6 +510,11 @@ def test_general_mechanisms_of_round_two(
      "SOMINS"),
     # the people killed are of the place the governing clause hits, not of the doer
     ("Russian drones hit Kharkiv, killing three people.", "RUSMIL", "ASSAULT", "UKRCVL"),
+    # a part of a state ("the north of Mali", "on the outskirts of Kabul") lies in it
+    ("Two French soldiers were wounded in an attack in the north of Mali on Sunday.", "MLIUAF",
+     "ASSAULT", "FRAMIL"),
+    ("Three police officers were killed on the outskirts of Kabul, officials said.", "AFGUAF",
+     "ASSAULT", "AFGCOP"),
 ])
 def test_general_mechanisms_of_round_three(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,

@@ -545,7 +545,7 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
 
 
 _HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people",
-               "event-head", "disaster", "sport", "counterpart")
+               "event-head", "disaster", "sport", "counterpart", "area")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -1180,7 +1180,14 @@ class ActorResolver:
         # "the town of Cizre", "the city of Hebron": the name sits in an "of" phrase
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                toks += [t for p in c.children if p.dep_ == "pobj" for t in self.phrase_tokens(p)]
+                inner = [t for p in c.children if p.dep_ == "pobj" for t in self.phrase_tokens(p)]
+                if head.lemma_.lower() in self.gaz.heads.get("area", frozenset()):
+                    # "the north of Kosovo", "the outskirts of Kabul": a part of a state
+                    for _, _, names in self._matches(inner):
+                        actor = self.gaz.actors[names[0].actor_id]
+                        if actor.type == "state" and names[0].kind in ("name", "capital"):
+                            return actor
+                toks += inner
         propn = [t for t in toks if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC")]
         for n in (3, 2, 1):
             for i in range(len(propn) - n + 1):

@@ -634,7 +634,9 @@ def _clause_penalty(pred: Token, finder: ClauseFinder) -> float:
     penalty = 0.0
     t, depth = pred, 0
     while t.dep_ != "ROOT" and t.head.i != t.i:
-        if t.dep_ in ("advcl", "relcl", "acl"):
+        if t.dep_ == "relcl" and t.head.pos_ == "NOUN" and finder.noun_entry(t.head) is not None:
+            pass  # "attacks in which soldiers were hurt": the clause tells the event noun's news
+        elif t.dep_ in ("advcl", "relcl", "acl"):
             penalty += 0.15
         elif t.dep_ == "conj":
             penalty += 0.05
@@ -928,6 +930,13 @@ def _events_of(
         # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
         # force of the state where it happened (CAMEO's UAF)
         where = _place_of_act([pred, verb, *subj_toks], res, ctx, nested_places=True)
+        if where is None:
+            # "condemned the violence in northern Kosovo and the attacks in which soldiers
+            # were hurt": the one state the sentence's locative phrases name
+            placed = {st.id: st for t in sent if t.dep_ == "pobj" and t.head.dep_ == "prep"
+                      and t.head.lower_ in LOCATIVE_PREPS
+                      and (st := res.state_of_place(t)) is not None}
+            where = next(iter(placed.values())) if len(placed) == 1 else None
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
     own_states = {a.country for a in sources if a.country}
@@ -1350,12 +1359,15 @@ def _locative_place(pred: Token, res: ActorResolver, ctx: ArticleContext,
                         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to")
                         for p in c.children if p.dep_ == "pobj"]
     acts = {pred.i, *(c.i for c in pred.children if c.dep_ in COMPLEMENT)}
+    areas = res.gaz.heads.get("area", frozenset())
     for h in heads:
         # where an act of cooperation is done is its venue, not its target
         preps = LOCATIVE_PREPS if hostile or h.i not in acts else DESTINATION_PREPS
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                # "outside of Basra", "out of": the place is the object of the inner "of"
+            if c.dep_ == "prep" and (c.lower_ in preps or (c.lower_ == "on" and any(
+                    p.dep_ == "pobj" and p.lemma_.lower() in areas for p in c.children))):
+                # "outside of Basra", "out of": the place is the object of the inner "of";
+                # "on the outskirts of Kabul": "on" an area is a locative too
                 inner = [p for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
                          for p in o.children]
                 for p in [*c.children, *inner]:
