@@ -515,6 +515,8 @@ def test_general_mechanisms_of_round_two(
      "ASSAULT", "FRAMIL"),
     ("Three police officers were killed on the outskirts of Kabul, officials said.", "AFGUAF",
      "ASSAULT", "AFGCOP"),
+    # an envoy stands for the state it is accredited to, not for its own
+    ("Peru recalled its ambassador to Mexico on Wednesday.", "PER", "SANCTION", "MEXGOV"),
 ])
 def test_general_mechanisms_of_round_three(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,

@@ -545,7 +545,7 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
 
 
 _HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people",
-               "event-head", "disaster", "sport", "counterpart", "area")
+               "event-head", "disaster", "sport", "counterpart", "area", "envoy")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:

@@ -1148,7 +1148,17 @@ def _targets(
     pat = finder.patient_tokens(pred, entry)
     if entry.cameo[:2] == "15" and not entry.preps:
         pat = []  # "deployed troops": what is moved, not a target
-    found = keep(actors_of(pat, loose=True))
+    envoys = finder.res.gaz.heads.get("envoy", frozenset())
+    accredited = [p for o in pat if o.lemma_.lower() in envoys for c in o.children
+                  if c.dep_ == "prep" and c.lower_ in ("to", "in") for p in c.children
+                  if p.dep_ == "pobj"]
+    if any(o.lemma_.lower() in envoys for o in pat):
+        # ... and when the parser hangs "to Beijing" on the verb
+        accredited += [p for c in pred.children if c.dep_ == "prep" and c.lower_ == "to"
+                       for p in c.children if p.dep_ == "pobj"]
+    # "recalled its ambassador to Beijing": the state the envoy is accredited to
+    found = keep(actors_of(accredited)) if accredited else []
+    found = found or keep(actors_of(pat, loose=True))
     if PLACE_OBJECT in entry.objects and not any(a is not None and a.in_gazetteer
                                                  for a in found):
         # "struck Gaza", "pounded Khan Younis": the state the place lies in
