@@ -367,7 +367,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         params[key] = value
     if params:
         text = sparql.bind(text, **params)
-    with open_graph(args.store) as kg:
+    with open_graph(args.store, read_only=True) as kg:
         result = sparql.run(kg.store, text)
         print(sparql.format_result(result, args.format))
     return 0
@@ -377,7 +377,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from graph import analysis
     from graph.kg import open_graph
 
-    with open_graph(args.store) as kg:
+    with open_graph(args.store, read_only=True) as kg:
         report = kg.analyze(since=args.since, until=args.until, top=args.top)
     print(analysis.format_report(report))
     if args.out:
@@ -390,7 +390,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from graph import timeline
     from graph.kg import open_graph
 
-    with open_graph(args.store) as kg:
+    with open_graph(args.store, read_only=True) as kg:
         fig = kg.timeline(color_by=args.color_by, show_future=args.show_future, title=args.title)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     timeline.write_html(fig, args.out)
@@ -407,7 +407,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out or f"exports/graph.{_SUFFIX[args.format]}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    with open_graph(args.store) as kg:
+    with open_graph(args.store, read_only=True) as kg:
         kg.export(out, args.format)
     print(f"wrote {out}")
     return 0
@@ -416,7 +416,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from graph.kg import open_graph
 
-    with open_graph(args.store) as kg:
+    with open_graph(args.store, read_only=True) as kg:
         conforms, text = kg.store.validate()
     print("SHACL: conforms" if conforms else f"SHACL: does NOT conform\n{text}")
     return 0 if conforms else 1

@@ -880,13 +880,71 @@ def read_html(html: str | bytes, *, origin: str, url: str | None = None) -> Arti
 
 
 def _parse_tree(html: str, origin: str) -> lxml_html.HtmlElement:
-    """Parse a page as it is (its dates are read from it; the text only after cleaning)."""
+    """Parse a page as it is (its dates are read from it; the text only after cleaning).
+
+    libxml2 stops reading a page whose elements nest deeper than 256 and keeps no more of it
+    (a hostile or broken page of unclosed tags would lose its article without a word), so a
+    page that hits that limit is read again with its nesting capped (:func:`_cap_depth`).
+    """
     try:
-        return lxml_html.document_fromstring(html)
+        parser = lxml_html.HTMLParser()
+        tree = lxml_html.document_fromstring(html, parser=parser)
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            log.warning("%s: tags nest deeper than libxml2 reads (256); reading it with "
+                           "the nesting capped at %d", origin, _MAX_DEPTH)
+            tree = lxml_html.document_fromstring(_cap_depth(html))
+        return tree
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(
             origin, f"HTML could not be parsed ({exc}); is it really an HTML page?"
         ) from exc
+
+
+#: The deepest nesting :func:`_cap_depth` leaves (libxml2 stops at 256, html/body included).
+_MAX_DEPTH = 200
+_VOID_TAGS = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+    "param", "source", "track", "wbr",
+})  # fmt: skip
+# a comment, a raw-text element with its content (left as they are), or one tag
+_TOKEN_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style|textarea|title|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def _cap_depth(html: str, limit: int = _MAX_DEPTH) -> str:
+    """Return ``html`` with its element nesting kept under ``limit``; no text is removed.
+
+    Tags are followed on a stack (comments, scripts and styles are skipped whole). When a start
+    tag would go past ``limit``, the deepest half of the open elements is closed first, so what
+    follows becomes their sibling instead of their descendant (a browser, too, stops nesting
+    past a depth). End tags close up to the element they name, as parsers do.
+    """
+    stack: list[str] = []
+
+    def token(m: re.Match[str]) -> str:
+        name = m.group(3)
+        if name is None:  # a comment or raw-text element
+            return m.group(0)
+        name = name.lower()
+        if m.group(2):  # an end tag
+            if name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name):]
+            return m.group(0)
+        if name in _VOID_TAGS or m.group(4):
+            return m.group(0)
+        closed = ""
+        if len(stack) >= limit:
+            keep = limit // 2
+            closed = "".join(f"</{t}>" for t in reversed(stack[keep:]))
+            del stack[keep:]
+        stack.append(name)
+        return closed + m.group(0)
+
+    return _TOKEN_RE.sub(token, html)
 
 
 # --------------------------------------------------------------------------------------------

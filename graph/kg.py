@@ -189,13 +189,19 @@ class KnowledgeGraph:
         )
 
 
-def open_graph(path: str | Path | None = None, *, model: str | None = None) -> KnowledgeGraph:
+def open_graph(
+    path: str | Path | None = None, *, model: str | None = None, read_only: bool = False
+) -> KnowledgeGraph:
     """Open (or create) a knowledge graph: ``None``/``"memory"`` in memory, an ``http(s)://`` URL
     for a remote SPARQL 1.1 server (see :mod:`graph.remote`), else Oxigraph on disk.
 
+    ``read_only`` opens an existing Oxigraph folder as a snapshot without the writer's lock, so
+    reading (query, analyze, timeline, export) works while ``ingest`` writes; it raises
+    :class:`~graph.errors.StoreError` when no store is there yet.
+
     >>> kg = open_graph()            # doctest: +SKIP
     """
-    return KnowledgeGraph(open_store(path), model=model)
+    return KnowledgeGraph(open_store(path, read_only=read_only), model=model)
 
 
 def _version() -> str:

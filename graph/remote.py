@@ -90,10 +90,13 @@ class RemoteStore(Store):
         update_url: str | None = None,
         store_url: str | None = None,
         timeout: float = 60.0,
+        read_only: bool = False,
     ) -> RemoteStore:
         """Connect to the server at ``path`` (an http(s) URL) and sync the reference graphs.
 
         The endpoints default to ``URL/query``, ``URL/update`` and ``URL/store`` (Oxigraph's).
+        ``read_only`` is accepted for :meth:`Store.open`'s sake and changes nothing: the server
+        orders its readers and writers itself.
         Raises :class:`~graph.errors.StoreError` when the URL is not http(s) or the server does
         not answer a SPARQL query.
         """

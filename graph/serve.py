@@ -22,10 +22,11 @@ import hmac
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -53,6 +54,8 @@ from graph.vocab import PREFIXES
 __all__ = ["Limits", "create_app", "run"]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: short names accepted in a ``format``/``output`` parameter (SPARQLWrapper sends them)
 _SHORT_FORMATS = {
@@ -155,8 +158,7 @@ def _service_description(base: str, limits: Limits) -> str:
 def create_app(store: Store, limits: Limits | None = None) -> Starlette:
     """A Starlette app answering the SPARQL 1.1 Protocol on ``store`` (an Oxigraph folder)."""
     limits = limits or Limits()
-    ox_store = store.oxigraph
-    if ox_store is None:
+    if store.oxigraph is None:
         raise StoreError(
             f"the endpoint needs an Oxigraph store on disk, not {store.location!r}; pass "
             "--store FOLDER (ingest into it first with `newsgraph ingest`)"
@@ -235,11 +237,12 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
         deadline = time.monotonic() + limits.timeout
         loop = asyncio.get_running_loop()
         job = loop.run_in_executor(
-            pool, lambda: execute(
-                ox_store, query, prefixes=prefixes,
-                default_graphs=params.get("default-graph-uri", []),
-                named_graphs=params.get("named-graph-uri", []),
-                max_results=limits.max_results, deadline=deadline, cancel=cancel))
+            pool, lambda: _on_snapshot(
+                store, lambda ox_store: execute(
+                    ox_store, query, prefixes=prefixes,
+                    default_graphs=params.get("default-graph-uri", []),
+                    named_graphs=params.get("named-graph-uri", []),
+                    max_results=limits.max_results, deadline=deadline, cancel=cancel)))
         try:
             outcome = await asyncio.wait_for(job, timeout=limits.timeout + 0.5)
         except (QueryTimeout, TimeoutError):
@@ -298,6 +301,7 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
         return HTMLResponse(render_page(store.location, sorted(PREFIXES)))
 
     async def health(request: Request) -> Response:
+        store.refresh()
         return PlainTextResponse(f"ok {store.count_events()} events")
 
     @contextlib.asynccontextmanager
@@ -318,6 +322,27 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
     return app
 
 
+def _on_snapshot(store: Store, run: Callable[[ox.Store], T]) -> T:
+    """Call ``run`` on the store's current Oxigraph snapshot; reopen it first when stale.
+
+    A read-only store (the endpoint beside an ``ingest``) is reopened when its folder changed,
+    looked at once a second at most, so answers follow the writer without blocking it; an
+    OSError (a file the writer removed under the snapshot) reopens it and runs once more.
+    """
+    store.refresh()
+    current = store.oxigraph
+    assert current is not None
+    try:
+        return run(current)
+    except OSError:
+        if not store.read_only:
+            raise
+        store.refresh(force=True)
+        again = store.oxigraph
+        assert again is not None
+        return run(again)
+
+
 def _not_acceptable(types: list[str]) -> Response:
     return _text("none of the Accept types is available; use one of " + ", ".join(types), 406)
 
@@ -329,10 +354,18 @@ def run(
     port: int = 7878,
     limits: Limits | None = None,
 ) -> None:
-    """Serve the store at ``store_path`` until interrupted (uvicorn)."""
+    """Serve the store at ``store_path`` until interrupted (uvicorn).
+
+    Without an update token the store is opened read-only (no writer's lock) and its snapshot
+    follows the folder (see :meth:`graph.store.Store.refresh`); with one, the endpoint is the
+    writer and holds the lock.
+    """
     import uvicorn
 
-    store = open_store(store_path)  # a folder, "memory", or a remote SPARQL server URL
+    # a folder, "memory", or a remote SPARQL server URL; without updates the endpoint reads a
+    # snapshot and takes no lock, so `newsgraph ingest` can write while it serves
+    read_only = (limits is None or limits.update_token is None) and str(store_path) != "memory"
+    store = open_store(store_path, read_only=read_only)
     try:
         app = create_app(store, limits)
         log.info("serving %s on http://%s:%d/sparql", store_path, host, port)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 import time
 import warnings
 from collections.abc import Sequence
@@ -242,6 +243,67 @@ def _release_lock(lock: Path) -> None:
         lock.unlink(missing_ok=True)
 
 
+#: Files of a store folder that change without the data changing (logs, locks).
+_UNMARKED = ("LOG", "LOCK", LOCK_FILE)
+
+#: How often (and how long apart) a snapshot open is retried when it fails with an OSError.
+_SNAPSHOT_TRIES = 5
+
+
+def _change_marker(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of the data files of ``folder``: changes whenever a write lands.
+
+    Every write appends to RocksDB's write-ahead log (``*.log``), and flushes or compactions
+    add and remove ``*.sst`` files, so comparing this tuple tells a reader that its snapshot is
+    stale without opening the store.
+    """
+    out: list[tuple[str, int, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(_UNMARKED):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:  # removed by the writer between listing and stat
+                    continue
+                out.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(sorted(out))
+
+
+def _open_snapshot(folder: Path) -> ox.Store:
+    """Open a read-only snapshot of the store in ``folder``, retrying a few OSErrors.
+
+    pyoxigraph calls a read-only open beside a writer "undefined behaviour": the writer may
+    remove a file the opener is about to read. The open is retried on a fresh listing; the
+    data it shows is whole articles, since each is one atomic write.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(
+            f"cannot open the store at {folder}: it is a file, not a folder; pass the folder "
+            "given to newsgraph ingest --store"
+        )
+    if not (folder / "CURRENT").is_file():
+        raise StoreError(
+            f"no store at {folder}; ingest first (newsgraph ingest FILES --store {folder}), "
+            "or pass the --store folder you ingested into"
+        )
+    for attempt in range(_SNAPSHOT_TRIES):
+        try:
+            return ox.Store.read_only(str(folder))
+        except OSError as exc:
+            if attempt == _SNAPSHOT_TRIES - 1:
+                raise StoreError(
+                    f"cannot open the store at {folder} for reading: {exc}; if an ingest is "
+                    "writing to it, try again, else the store may be damaged"
+                ) from exc
+            logger.debug("read-only open of %s failed (%s); retrying", folder, exc)
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class Store:
     """The newsgraph dataset: articles and their events as RDF, queried with SPARQL.
 
@@ -258,22 +320,43 @@ class Store:
         self._shapes: Graph | None = None
         self._known_actors: frozenset[str] = frozenset()
         self._lock: Path | None = None
+        self._read_only = False
+        self._marker: tuple[tuple[str, int, int], ...] = ()
+        self._checked = 0.0
+        self._refreshing = threading.Lock()
 
     # -- opening and closing -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Store:
+    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Store:
         """Open the store at ``path`` (a folder, created if missing), or in memory.
 
         ``None`` or ``"memory"`` gives an rdflib in-memory dataset, gone when closed. The
         ontology, gazetteer and code lists are loaded on first open and reloaded only when their
         files changed.
 
+        One process writes to a folder at a time (it holds :data:`LOCK_FILE`). ``read_only``
+        opens a snapshot of an existing folder without that lock, so queries, exports and the
+        endpoint run beside an ``ingest``: the snapshot shows the articles stored when it was
+        taken, each one whole (an article is one atomic write). Keep a read-only store
+        short-lived, or call :meth:`refresh` to see newer articles; writes to it raise
+        StoreError.
+
         Raises :class:`~graph.errors.StoreError` when ``path`` is a file, is not a newsgraph
-        store, cannot be created or written, or is already open (locked).
+        store, cannot be created or written, is already open (locked) or, read-only, holds no
+        store yet.
         """
         if path is None or str(path) == "memory":
             store = cls(Dataset(default_union=True), None, "memory")
+        elif read_only:
+            folder = Path(path).expanduser()
+            inner = _open_snapshot(folder)
+            store = cls(Dataset(store=OxigraphStore(store=inner), default_union=True), inner,
+                        str(folder))
+            store._read_only = True
+            store._marker = _change_marker(folder)
+            store._checked = time.monotonic()
+            del inner
         else:
             folder = Path(path).expanduser()
             inner, lock = cls._open_oxigraph(folder)
@@ -284,12 +367,70 @@ class Store:
         for prefix, ns in PREFIXES.items():
             store.dataset.bind(prefix, ns, override=True, replace=True)
         try:
-            store._check_schema_version()
-            store._sync_reference_graphs()
+            if store._read_only:
+                store._check_schema_version_read_only()
+            else:
+                store._check_schema_version()
+                store._sync_reference_graphs()
         except BaseException:
             store.close()
             raise
         return store
+
+    @property
+    def read_only(self) -> bool:
+        """True for a snapshot opened with ``read_only=True`` (no lock held, no writes)."""
+        return self._read_only
+
+    def refresh(self, *, every: float = 1.0, force: bool = False) -> bool:
+        """Reopen a read-only snapshot when the folder changed; return True when it did.
+
+        The folder is looked at (file names, sizes and modification times: a few ``stat``
+        calls) at most once every ``every`` seconds; ``force`` reopens at once (after an
+        OSError, e.g. a file the writer compacted away). Safe to call from several threads;
+        queries already running keep the snapshot they started on. A writable or in-memory
+        store is always current, so this returns False for it.
+        """
+        if not self._read_only or self._ds is None:
+            return False
+        now = time.monotonic()
+        if not force and now - self._checked < every:
+            return False
+        with self._refreshing:
+            if not force and now - self._checked < every:
+                return False
+            folder = Path(self._location)
+            marker = _change_marker(folder)
+            self._checked = time.monotonic()
+            if not force and marker == self._marker:
+                return False
+            inner = _open_snapshot(folder)
+            ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
+            for prefix, ns in PREFIXES.items():
+                ds.bind(prefix, ns, override=True, replace=True)
+            self._ox, self._ds, self._marker = inner, ds, marker
+            logger.debug("reopened the snapshot of %s", folder)
+            return True
+
+    def _writable(self) -> None:
+        """Raise StoreError when this store was opened read-only."""
+        if self._read_only:
+            raise StoreError(
+                f"the store {self._location} was opened read-only (a snapshot beside the "
+                "writer); open it without read_only=True to write (newsgraph ingest does)"
+            )
+
+    def _check_schema_version_read_only(self) -> None:
+        """Refuse a snapshot of another schema version (one without a version is version 1)."""
+        found = self.schema_version()
+        if found is not None and found != SCHEMA_VERSION:
+            age = "an older" if found < SCHEMA_VERSION else "a newer"
+            raise StoreError(
+                f"the store {self._location} has schema version {found}, written by {age} "
+                f"newsgraph; this newsgraph reads version {SCHEMA_VERSION}. Re-ingest the "
+                "articles into a new store (newsgraph ingest ... --store NEW_FOLDER), or use "
+                f"the newsgraph release that wrote version {found}"
+            )
 
     @staticmethod
     def _open_oxigraph(folder: Path) -> tuple[ox.Store, Path]:
@@ -500,6 +641,7 @@ class Store:
         :class:`~graph.errors.StoreError` (with the first lines of the report) before anything
         is written.
         """
+        self._writable()
         g = article_to_graph(article, events, run, known_actors=self._known_actors)
         gid = article_graph_iri(article.id)
         digest = graph_digest(g)
@@ -542,6 +684,7 @@ class Store:
         is left out and the others are written. On Oxigraph the batch's quads are added in one
         transaction instead of one SPARQL Update per article.
         """
+        self._writable()
         outcomes: list[str | StoreError] = []
         writes: list[tuple[URIRef, Graph]] = []
         pending: dict[URIRef, str] = {}
@@ -615,6 +758,7 @@ class Store:
 
     def remove_article(self, article_id: str) -> bool:
         """Remove an article's named graph; return True when there was one."""
+        self._writable()
         gid = article_graph_iri(article_id)
         existed = next(iter(self._graph(gid).triples((None, None, None))), None) is not None
         if self._ox is not None:
@@ -667,15 +811,17 @@ class Store:
                 f"pass SPARQL as a string, not {type(sparql).__name__}: prepared queries make "
                 "oxrdflib fall back to rdflib's slow engine"
             )
-        ds = self.dataset
+        self.dataset  # noqa: B018 -- a closed store raises StoreError here, not a QueryError
         try:
-            with warnings.catch_warnings():
-                # rdflib's own engine (memory store) calls deprecated Dataset methods
-                # for GRAPH ?g patterns; that warning is about rdflib, not about the query
-                warnings.filterwarnings("ignore", _RDFLIB_CONTEXTS_WARNING, DeprecationWarning)
-                result = ds.query(sparql)
-                if result.type == "SELECT":
-                    result.bindings  # noqa: B018 -- evaluate now, so errors surface here
+            try:
+                result = self._run_query(sparql)
+            except OSError:
+                if not self._read_only:
+                    raise
+                # a file of the snapshot went away under us (the writer compacted): once more
+                # on a fresh snapshot
+                self.refresh(force=True)
+                result = self._run_query(sparql)
         except QueryError:
             raise
         except Exception as exc:  # any engine error becomes a QueryError naming the query
@@ -685,8 +831,20 @@ class Store:
             ) from exc
         return result
 
+    def _run_query(self, sparql: str) -> Result:
+        """Run ``sparql`` on the dataset; a SELECT is evaluated at once so errors surface here."""
+        with warnings.catch_warnings():
+            # rdflib's own engine (memory store) calls deprecated Dataset methods
+            # for GRAPH ?g patterns; that warning is about rdflib, not about the query
+            warnings.filterwarnings("ignore", _RDFLIB_CONTEXTS_WARNING, DeprecationWarning)
+            result = self.dataset.query(sparql)
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018 -- evaluate now, so errors surface here
+        return result
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (a string); write into named graphs (``GRAPH <...> { }``)."""
+        self._writable()
         if not isinstance(sparql, str):
             raise QueryError(f"pass SPARQL Update as a string, not {type(sparql).__name__}")
         try:
@@ -836,17 +994,19 @@ class Store:
         return out
 
 
-def open_store(location: str | Path | None = None) -> Store:
+def open_store(location: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open the store at ``location``: a remote SPARQL server for an http(s) URL, else embedded.
 
     ``http://`` and ``https://`` locations give a :class:`graph.remote.RemoteStore` (SPARQL 1.1
-    Query/Update and the Graph Store Protocol); anything else goes to :meth:`Store.open`.
+    Query/Update and the Graph Store Protocol; the server orders readers and writers itself, so
+    ``read_only`` changes nothing there); anything else goes to :meth:`Store.open`, where
+    ``read_only`` opens a snapshot without the writer's lock.
     """
     if isinstance(location, str) and location.startswith(("http://", "https://")):
         from graph.remote import RemoteStore
 
         return RemoteStore.open(location)
-    return Store.open(location)
+    return Store.open(location, read_only=read_only)
 
 
 # ---------------------------------------------------------------------------------------------
