@@ -32,6 +32,7 @@ import os
 import time
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -48,17 +49,24 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph import resources
-from graph.errors import DataFileError, ExportError, QueryError, StoreError
+from graph.errors import (
+    DataFileError,
+    ExportError,
+    InputError,
+    NewsgraphError,
+    QueryError,
+    StoreError,
+)
 from graph.model import MODALITIES, Actor, Article, Event
 from graph.rdf import (
     ACTOR_TYPE_CLASSES,
     MODALITY_IRIS,
     PRECISION_UNITS,
+    ArticleTriples,
     RunInfo,
     actor_iri,
     article_graph_iri,
-    article_to_graph,
-    graph_digest,
+    article_triples,
 )
 from graph.sparql import iri_text, literal_text
 from graph.table import ACTOR_FIELDS, EVENT_COLUMNS
@@ -115,7 +123,27 @@ _ARTICLE_GRAPHS = str(GRAPH["article/"])
 _PRECISION_NAMES = {str(iri): name for name, iri in PRECISION_UNITS.items()}
 _MODALITY_NAMES = {str(iri): name for name, iri in MODALITY_IRIS.items()}
 _CLASS_TYPES = {str(iri): name for name, iri in ACTOR_TYPE_CLASSES.items()}
+_NG_DIGEST = str(NG.digest)
+_OX_DIGEST = ox.NamedNode(_NG_DIGEST)
 _PREFIX_DECL = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+@dataclass(frozen=True)
+class _Write:
+    """One article graph a batch writes: its triples, digest, whether it replaces a stored
+    graph, and its pyoxigraph quads (empty for the rdflib stores)."""
+
+    triples: ArticleTriples
+    digest: str
+    stored: bool
+    quads: list[ox.Quad]
+
+
+def _unstorable(article: Article, exc: Exception) -> StoreError:
+    return StoreError(
+        f"article {article.id!r} ({article.origin or 'no origin'}) cannot be stored as RDF, so "
+        f"nothing was written: {exc}; fix the text (it holds a character RDF cannot carry)"
+    )
 
 
 def _ox_term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -500,29 +528,20 @@ class Store:
         :class:`~graph.errors.StoreError` (with the first lines of the report) before anything
         is written.
         """
-        g = article_to_graph(article, events, run, known_actors=self._known_actors)
-        gid = article_graph_iri(article.id)
-        digest = graph_digest(g)
-        exists, current_digest = self._graph_state(gid)
-        if exists and current_digest == digest:
-            logger.debug("article %s unchanged", article.id)
-            return "unchanged"
-        if validate:
-            conforms, report = self._check(g)
-            if not conforms:
-                raise StoreError(
-                    f"article {article.id!r} ({article.origin or 'no origin'}) does not conform "
-                    f"to ontology/shapes.ttl, so nothing was written; fix the events:\n"
-                    f"{_first_lines(report)}"
-                )
-        g.add((gid, NG.digest, Literal(digest)))
-        self._replace_graph(gid, g)
-        outcome = "replaced" if exists else "added"
-        logger.debug("article %s %s (%d events)", article.id, outcome, len(events))
+        outcome = self.put_articles([(article, events)], run, validate=validate)[0]
+        if isinstance(outcome, NewsgraphError):
+            raise outcome
         return outcome
 
     def _graph_state(self, gid: URIRef) -> tuple[bool, str]:
         """Return whether graph ``gid`` holds triples, and the digest recorded in it (or "")."""
+        if self._ox is not None:
+            # pyoxigraph's own pattern lookup: no rdflib dispatch, two index probes at most
+            name = ox.NamedNode(str(gid))
+            for quad in self._ox.quads_for_pattern(name, _OX_DIGEST, None, name):
+                obj = quad.object
+                return True, obj.value if isinstance(obj, ox.Literal) else ""
+            return next(self._ox.quads_for_pattern(None, None, None, name), None) is not None, ""
         current = self._graph(gid)
         exists = next(iter(current.triples((None, None, None))), None) is not None
         return exists, str(current.value(gid, NG.digest) or "") if exists else ""
@@ -533,67 +552,98 @@ class Store:
         run: RunInfo,
         *,
         validate: bool = True,
-    ) -> list[str | StoreError]:
+        bulk: bool = False,
+    ) -> list[str | NewsgraphError]:
         """Store a batch of articles with their events in one write; return one outcome each.
 
         Each outcome is what :meth:`put_article` returns (``"added"``, ``"replaced"``,
-        ``"unchanged"``) or, for an article whose graph does not conform to the shapes, the
-        :class:`~graph.errors.StoreError` that :meth:`put_article` would raise; such an article
-        is left out and the others are written. On Oxigraph the batch's quads are added in one
-        transaction instead of one SPARQL Update per article.
+        ``"unchanged"``) or, for an article that cannot be stored, the error that
+        :meth:`put_article` would raise (:class:`~graph.errors.InputError` for a malformed
+        event, :class:`~graph.errors.StoreError` for a graph that does not conform to the
+        shapes); such an article is left out and the others are written.
+
+        On Oxigraph the batch is one transaction: its quads are built directly (no rdflib
+        Graph, see :func:`graph.rdf.article_triples`) and added with ``Store.extend`` when every
+        article is new, or written by one SPARQL Update (the old graphs dropped, the new ones
+        inserted) when some replace stored ones; a crash leaves all of the batch or none of it.
+        ``bulk`` uses pyoxigraph's bulk loader for a batch of new articles instead: 2-3x faster
+        on a large store, but its documentation promises no transaction, so use it for a first
+        load that can be redone (benchmarks, rebuilding a store), not for ingest.
         """
-        outcomes: list[str | StoreError] = []
-        writes: list[tuple[URIRef, Graph]] = []
-        pending: dict[URIRef, str] = {}
+        outcomes: list[str | NewsgraphError] = []
+        writes: dict[URIRef, _Write] = {}
         for article, events in batch:
-            g = article_to_graph(article, events, run, known_actors=self._known_actors)
-            gid = article_graph_iri(article.id)
-            digest = graph_digest(g)
-            if gid in pending:
-                exists, same = True, pending[gid] == digest
+            try:
+                at = article_triples(article, events, run, known_actors=self._known_actors)
+                digest = at.digest()
+            except InputError as exc:
+                outcomes.append(exc)
+                continue
+            except ValueError as exc:  # UnicodeError: a lone surrogate in a sentence
+                outcomes.append(_unstorable(article, exc))
+                continue
+            gid = URIRef(at.graph)
+            if gid in writes:
+                exists, same = True, writes[gid].digest == digest
             else:
                 exists, current_digest = self._graph_state(gid)
                 same = exists and current_digest == digest
             if same:
+                logger.debug("article %s unchanged", article.id)
                 outcomes.append("unchanged")
                 continue
             if validate:
-                conforms, report = self._check(g)
+                conforms, report = self._check(at.to_graph())
                 if not conforms:
                     outcomes.append(StoreError(
                         f"article {article.id!r} ({article.origin or 'no origin'}) does not "
-                        f"conform to ontology/shapes.ttl, so it was not written; fix the "
+                        f"conform to ontology/shapes.ttl, so nothing was written; fix the "
                         f"events:\n{_first_lines(report)}"
                     ))
                     continue
-            g.add((gid, NG.digest, Literal(digest)))
-            writes = [w for w in writes if w[0] != gid] + [(gid, g)]
-            pending[gid] = digest
+            quads: list[ox.Quad] = []
+            if self._ox is not None:
+                try:
+                    quads = at.quads(extra=((at.graph, _NG_DIGEST, (digest, None)),))
+                except ValueError as exc:
+                    outcomes.append(_unstorable(article, exc))
+                    continue
+            # a second copy of an article in one batch replaces the first (as one by one would)
+            stored = writes[gid].stored if gid in writes else exists
+            writes.pop(gid, None)
+            writes[gid] = _Write(at, digest, stored, quads)
             outcomes.append("replaced" if exists else "added")
-        self._replace_graphs(writes)
+        self._write_batch(list(writes.values()), bulk=bulk)
         logger.debug("batch of %d articles: %d written", len(batch), len(writes))
         return outcomes
 
-    def _replace_graphs(self, writes: Sequence[tuple[URIRef, Graph]]) -> None:
-        """Replace several named graphs; on Oxigraph the old graphs are dropped, then all new
-        quads are added in one transaction (``Store.extend``), which measured faster than one
-        SPARQL Update holding the whole batch."""
+    def _write_batch(self, writes: Sequence[_Write], *, bulk: bool = False) -> None:
+        """Write a batch of article graphs in one transaction (see :meth:`put_articles`)."""
         if not writes:
             return
         if self._ox is None:
-            for gid, g in writes:
-                self._replace_graph(gid, g)
+            for w in writes:
+                g = w.triples.to_graph()
+                g.add((g.identifier, NG.digest, Literal(w.digest)))
+                self._replace_graph(URIRef(w.triples.graph), g)
             return
+        replaced = [w.triples.graph for w in writes if w.stored]
         try:
-            for gid, _ in writes:
-                self._ox.remove_graph(ox.NamedNode(str(gid)))
-            self._ox.extend(
-                ox.Quad(*_ox_triple(s, p, o), ox.NamedNode(str(gid)))
-                for gid, g in writes for s, p, o in g
-            )
-        except (OSError, ValueError) as exc:
+            if not replaced:
+                quads = [q for w in writes for q in w.quads]
+                (self._ox.bulk_extend if bulk else self._ox.extend)(quads)
+            else:
+                # one Update is one transaction: the old graphs go and the new come together
+                drops = "".join(f"DROP SILENT GRAPH <{gid}> ;\n" for gid in replaced)
+                body = "\n".join(
+                    f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
+                    for w in writes for q in w.quads
+                )
+                self._ox.update(f"{drops}INSERT DATA {{\n{body}\n}}")
+        except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(
-                f"cannot write a batch of {len(writes)} graphs to {self._location}: {exc}"
+                f"cannot write a batch of {len(writes)} article graphs to {self._location}: "
+                f"{exc}"
             ) from exc
 
     def _replace_graph(self, gid: URIRef, g: Graph) -> None:
