@@ -146,7 +146,9 @@ class RunInfo:
 # ---------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def _local(ident: str) -> str:
+    # cached: actor and code ids recur in every article
     return quote(ident, safe="")
 
 
@@ -371,10 +373,9 @@ class ArticleTriples:
     def quads(self, *, extra: Sequence[tuple[str, str, str | tuple[str, str | None]]] = ()
               ) -> list[ox.Quad]:
         """Return the triples (and ``extra`` ones) as pyoxigraph quads in graph :attr:`graph`."""
-        gname = _ox_iri(self.graph)
-        out = []
-        for s, p, o in (*self.triples, *extra):
-            out.append(ox.Quad(_ox_iri(s), _ox_iri(p), _ox_object(o), gname))
+        gname, quad, iri, obj = _ox_iri(self.graph), ox.Quad, _ox_iri, _ox_object
+        out = [quad(iri(s), iri(p), obj(o), gname) for s, p, o in self.triples]
+        out += [quad(iri(s), iri(p), obj(o), gname) for s, p, o in extra]
         return out
 
     def digest(self) -> str:
@@ -405,13 +406,20 @@ def _ox_iri(iri: str) -> ox.NamedNode:
     return node
 
 
+_OX_LITERALS: dict[tuple[str, str | None], ox.Literal] = {}
+
+
 def _ox_object(o: str | tuple[str, str | None]) -> ox.NamedNode | ox.Literal:
     if isinstance(o, str):
         return _ox_iri(o)
-    lexical, datatype = o
-    if datatype is None:
-        return ox.Literal(lexical)
-    return ox.Literal(_canonical(lexical, datatype), datatype=_ox_iri(datatype))
+    node = _OX_LITERALS.get(o)
+    if node is None:
+        lexical, datatype = o
+        node = (ox.Literal(lexical) if datatype is None
+                else ox.Literal(_canonical(lexical, datatype), datatype=_ox_iri(datatype)))
+        if datatype is not None and len(_OX_LITERALS) < 200_000:
+            _OX_LITERALS[o] = node  # dates, scores, offsets repeat; plain texts rarely do
+    return node
 
 
 def _rdflib_object(o: str | tuple[str, str | None]) -> URIRef | Literal:
@@ -446,55 +454,126 @@ def _actor(actor_id: str) -> str:
     return _ACTOR_NS + _local(actor_id)
 
 
+class _V:
+    """Plain-string IRIs of the terms written per triple: an rdflib namespace attribute costs
+    about a microsecond a lookup, and an article makes hundreds."""
+
+    DCTERMS_identifier = str(DCTERMS.identifier)
+    DCTERMS_issued = str(DCTERMS.issued)
+    DCTERMS_language = str(DCTERMS.language)
+    DCTERMS_publisher = str(DCTERMS.publisher)
+    DCTERMS_title = str(DCTERMS.title)
+    NG_EventCluster = str(NG.EventCluster)
+    NG_ExtractionRun = str(NG.ExtractionRun)
+    NG_ReportDate = str(NG.ReportDate)
+    NG_TimeExpression = str(NG.TimeExpression)
+    NG_actionBegin = str(NG.actionBegin)
+    NG_actionEnd = str(NG.actionEnd)
+    NG_actionText = str(NG.actionText)
+    NG_actor = str(NG.actor)
+    NG_actorType = str(NG.actorType)
+    NG_attributedTo = str(NG.attributedTo)
+    NG_cameoCode = str(NG.cameoCode)
+    NG_confidence = str(NG.confidence)
+    NG_contentHash = str(NG.contentHash)
+    NG_country = str(NG.country)
+    NG_goldstein = str(NG.goldstein)
+    NG_inCluster = str(NG.inCluster)
+    NG_inGazetteer = str(NG.inGazetteer)
+    NG_modality = str(NG.modality)
+    NG_model = str(NG.model)
+    NG_partOf = str(NG.partOf)
+    NG_ploverType = str(NG.ploverType)
+    NG_quadClass = str(NG.quadClass)
+    NG_sector = str(NG.sector)
+    NG_softwareVersion = str(NG.softwareVersion)
+    NG_target = str(NG.target)
+    NG_timeBasis = str(NG.timeBasis)
+    NG_timeExpression = str(NG.timeExpression)
+    NG_timeExpressionBegin = str(NG.timeExpressionBegin)
+    NG_timeExpressionEnd = str(NG.timeExpressionEnd)
+    NG_timePrecision = str(NG.timePrecision)
+    NG_timeValue = str(NG.timeValue)
+    NIF_Context = str(NIF.Context)
+    NIF_Sentence = str(NIF.Sentence)
+    NIF_anchorOf = str(NIF.anchorOf)
+    NIF_beginIndex = str(NIF.beginIndex)
+    NIF_endIndex = str(NIF.endIndex)
+    NIF_referenceContext = str(NIF.referenceContext)
+    PROV_Activity = str(PROV.Activity)
+    PROV_startedAtTime = str(PROV.startedAtTime)
+    PROV_wasDerivedFrom = str(PROV.wasDerivedFrom)
+    PROV_wasGeneratedBy = str(PROV.wasGeneratedBy)
+    SDO_NewsArticle = str(SDO.NewsArticle)
+    SDO_url = str(SDO.url)
+    SEM_Actor = str(SEM.Actor)
+    SEM_Event = str(SEM.Event)
+    SEM_Place = str(SEM.Place)
+    SEM_eventType = str(SEM.eventType)
+    SEM_hasEarliestBeginTimeStamp = str(SEM.hasEarliestBeginTimeStamp)
+    SEM_hasLatestEndTimeStamp = str(SEM.hasLatestEndTimeStamp)
+    SEM_hasPlace = str(SEM.hasPlace)
+    SEM_hasTimeStamp = str(SEM.hasTimeStamp)
+    SKOS_altLabel = str(SKOS.altLabel)
+    SKOS_exactMatch = str(SKOS.exactMatch)
+    SKOS_prefLabel = str(SKOS.prefLabel)
+    TIME_Instant = str(TIME.Instant)
+    TIME_ProperInterval = str(TIME.ProperInterval)
+    TIME_hasBeginning = str(TIME.hasBeginning)
+    TIME_hasEnd = str(TIME.hasEnd)
+    TIME_hasTime = str(TIME.hasTime)
+    TIME_inXSDDate = str(TIME.inXSDDate)
+
+
 def _describe_actor(add: _Add, actor: Actor) -> None:
     """Add a self-contained description of ``actor`` (label, codes, type, wikidata)."""
     a = _actor(actor.id)
-    add(a, _TYPE, SEM.Actor)
+    add(a, _TYPE, _V.SEM_Actor)
     if actor.type in ACTOR_TYPE_CLASSES:
         add(a, _TYPE, ACTOR_TYPE_CLASSES[actor.type])
-    add(a, SKOS.prefLabel, _plain(actor.label))
+    add(a, _V.SKOS_prefLabel, _plain(actor.label))
     for alias in actor.aliases:
-        add(a, SKOS.altLabel, _plain(alias))
-    add(a, NG.actorType, _plain(actor.type))
-    add(a, NG.inGazetteer, _boolean(actor.in_gazetteer))
+        add(a, _V.SKOS_altLabel, _plain(alias))
+    add(a, _V.NG_actorType, _plain(actor.type))
+    add(a, _V.NG_inGazetteer, _boolean(actor.in_gazetteer))
     if actor.country is not None:
-        add(a, NG.country, _plain(actor.country))
+        add(a, _V.NG_country, _plain(actor.country))
         if actor.in_gazetteer and actor.country != actor.id:
             # a composite gazetteer actor (SRBGOV) belongs to its state (SRB)
-            add(a, NG.partOf, _actor(actor.country))
+            add(a, _V.NG_partOf, _actor(actor.country))
     if actor.sector is not None:
-        add(a, NG.sector, _plain(actor.sector))
+        add(a, _V.NG_sector, _plain(actor.sector))
     if actor.cameo is not None:
-        add(a, NG.cameoCode, _plain(actor.cameo))
+        add(a, _V.NG_cameoCode, _plain(actor.cameo))
     if actor.wikidata is not None:
-        add(a, SKOS.exactMatch, _WD_NS + _local(actor.wikidata))
+        add(a, _V.SKOS_exactMatch, _WD_NS + _local(actor.wikidata))
 
 
 def _add_time(add: _Add, e: str, tv: TimeValue, where: str) -> None:
     if tv.precision not in PRECISION_UNITS:
         raise InputError(where, f"time precision {tv.precision!r} is not one of {PRECISIONS}")
-    add(e, SEM.hasTimeStamp, _date(tv.start, where))
-    add(e, NG.timePrecision, PRECISION_UNITS[tv.precision])
+    add(e, _V.SEM_hasTimeStamp, _date(tv.start, where))
+    add(e, _V.NG_timePrecision, PRECISION_UNITS[tv.precision])
     if tv.precision != "day" or tv.end != tv.start:
-        add(e, SEM.hasEarliestBeginTimeStamp, _date(tv.start, where))
-        add(e, SEM.hasLatestEndTimeStamp, _date(tv.end, where))
-    add(e, NG.timeValue, _time_value(tv, where))
-    add(e, NG.timeBasis, NG.ReportDate if tv.defaulted else NG.TimeExpression)
+        add(e, _V.SEM_hasEarliestBeginTimeStamp, _date(tv.start, where))
+        add(e, _V.SEM_hasLatestEndTimeStamp, _date(tv.end, where))
+    add(e, _V.NG_timeValue, _time_value(tv, where))
+    add(e, _V.NG_timeBasis, _V.NG_ReportDate if tv.defaulted else _V.NG_TimeExpression)
     if tv.text is not None:
-        add(e, NG.timeExpression, _plain(tv.text))
+        add(e, _V.NG_timeExpression, _plain(tv.text))
     if tv.span is not None:
-        add(e, NG.timeExpressionBegin, _nonneg(tv.span[0]))
-        add(e, NG.timeExpressionEnd, _nonneg(tv.span[1]))
+        add(e, _V.NG_timeExpressionBegin, _nonneg(tv.span[0]))
+        add(e, _V.NG_timeExpressionEnd, _nonneg(tv.span[1]))
     # OWL-Time: the event time as a proper interval between two dated instants (the flat
     # sem:hasTimeStamp above is what queries filter on: going through these nodes is slower)
     interval, begin, end = f"{e}#time", f"{e}#begin", f"{e}#end"
-    add(e, TIME.hasTime, interval)
-    add(interval, _TYPE, TIME.ProperInterval)
-    add(interval, TIME.hasBeginning, begin)
-    add(interval, TIME.hasEnd, end)
+    add(e, _V.TIME_hasTime, interval)
+    add(interval, _TYPE, _V.TIME_ProperInterval)
+    add(interval, _V.TIME_hasBeginning, begin)
+    add(interval, _V.TIME_hasEnd, end)
     for instant, day in ((begin, tv.start), (end, tv.end)):
-        add(instant, _TYPE, TIME.Instant)
-        add(instant, TIME.inXSDDate, _date(day, where))
+        add(instant, _TYPE, _V.TIME_Instant)
+        add(instant, _V.TIME_inXSDDate, _date(day, where))
 
 
 def _check_span(begin: int, end: int, what: str, where: str) -> None:
@@ -521,28 +600,28 @@ def article_triples(
         seen[(str(s), str(p), o if isinstance(o, tuple) else str(o))] = None
 
     art = _ARTICLE_NS + _local(article.id)
-    add(art, _TYPE, SDO.NewsArticle)
-    add(art, _TYPE, NIF.Context)
-    add(art, DCTERMS.identifier, _plain(article.id))
-    add(art, NG.contentHash, _plain(content_hash(article.text)))
-    add(art, DCTERMS.language, _plain(article.lang))
+    add(art, _TYPE, _V.SDO_NewsArticle)
+    add(art, _TYPE, _V.NIF_Context)
+    add(art, _V.DCTERMS_identifier, _plain(article.id))
+    add(art, _V.NG_contentHash, _plain(content_hash(article.text)))
+    add(art, _V.DCTERMS_language, _plain(article.lang))
     if article.published is not None:
-        add(art, DCTERMS.issued, _issued(article.published, where))
+        add(art, _V.DCTERMS_issued, _issued(article.published, where))
     if article.title is not None:
-        add(art, DCTERMS.title, _plain(article.title))
+        add(art, _V.DCTERMS_title, _plain(article.title))
     if article.source is not None:
-        add(art, DCTERMS.publisher, _plain(article.source))
+        add(art, _V.DCTERMS_publisher, _plain(article.source))
     if article.url is not None:
-        add(art, SDO.url, (article.url, str(XSD.anyURI)))
+        add(art, _V.SDO_url, (article.url, str(XSD.anyURI)))
 
     r = str(run_iri(run))
     if events:
-        add(r, _TYPE, NG.ExtractionRun)
-        add(r, _TYPE, PROV.Activity)
-        add(r, DCTERMS.identifier, _plain(run.id))
-        add(r, NG.model, _plain(run.model))
-        add(r, NG.softwareVersion, _plain(run.version))
-        add(r, PROV.startedAtTime, _issued(run.started, f"run {run.id!r}"))
+        add(r, _TYPE, _V.NG_ExtractionRun)
+        add(r, _TYPE, _V.PROV_Activity)
+        add(r, _V.DCTERMS_identifier, _plain(run.id))
+        add(r, _V.NG_model, _plain(run.model))
+        add(r, _V.NG_softwareVersion, _plain(run.version))
+        add(r, _V.PROV_startedAtTime, _issued(run.started, f"run {run.id!r}"))
 
     described: set[str] = set()
     for ev in events:
@@ -559,43 +638,43 @@ def article_triples(
         if not 0.0 <= ev.confidence <= 1.0:
             raise InputError(ev_where, f"confidence {ev.confidence!r} is outside [0, 1]")
         e = str(event_iri(ev))
-        add(e, _TYPE, SEM.Event)
-        add(e, SEM.eventType, str(CAMEO) + _local(ev.action.cameo))
+        add(e, _TYPE, _V.SEM_Event)
+        add(e, _V.SEM_eventType, str(CAMEO) + _local(ev.action.cameo))
         if ev.action.plover is not None:
-            add(e, NG.ploverType, str(PLOVER) + _local(ev.action.plover))
-        add(e, NG.goldstein, _decimal(ev.action.goldstein))
-        add(e, NG.quadClass, (str(int(ev.action.quad_class)), _XSD_INTEGER))
-        add(e, NG.actionText, _plain(ev.action.text))
-        add(e, NG.actor, _actor(ev.source.id))
+            add(e, _V.NG_ploverType, str(PLOVER) + _local(ev.action.plover))
+        add(e, _V.NG_goldstein, _decimal(ev.action.goldstein))
+        add(e, _V.NG_quadClass, (str(int(ev.action.quad_class)), _XSD_INTEGER))
+        add(e, _V.NG_actionText, _plain(ev.action.text))
+        add(e, _V.NG_actor, _actor(ev.source.id))
         if ev.target is not None:
-            add(e, NG.target, _actor(ev.target.id))
+            add(e, _V.NG_target, _actor(ev.target.id))
         if ev.place is not None:
-            add(e, SEM.hasPlace, _actor(ev.place.id))
-            add(_actor(ev.place.id), _TYPE, SEM.Place)
+            add(e, _V.SEM_hasPlace, _actor(ev.place.id))
+            add(_actor(ev.place.id), _TYPE, _V.SEM_Place)
         if ev.attributed_to is not None:
-            add(e, NG.attributedTo, _actor(ev.attributed_to.id))
-        add(e, NG.modality, MODALITY_IRIS[ev.modality])
-        add(e, NG.confidence, _decimal(ev.confidence))
+            add(e, _V.NG_attributedTo, _actor(ev.attributed_to.id))
+        add(e, _V.NG_modality, MODALITY_IRIS[ev.modality])
+        add(e, _V.NG_confidence, _decimal(ev.confidence))
         if ev.cluster_id is not None:
             c = str(CLUSTER) + _local(ev.cluster_id)
-            add(e, NG.inCluster, c)
-            add(c, _TYPE, NG.EventCluster)
+            add(e, _V.NG_inCluster, c)
+            add(c, _TYPE, _V.NG_EventCluster)
         if ev.evidence is not None:
             _check_span(ev.evidence[0], ev.evidence[1], "predicate", ev_where)
-            add(e, NG.actionBegin, _nonneg(ev.evidence[0]))
-            add(e, NG.actionEnd, _nonneg(ev.evidence[1]))
+            add(e, _V.NG_actionBegin, _nonneg(ev.evidence[0]))
+            add(e, _V.NG_actionEnd, _nonneg(ev.evidence[1]))
         if ev.time is not None:
             if ev.time.span is not None:
                 _check_span(ev.time.span[0], ev.time.span[1], "time expression", ev_where)
             _add_time(add, e, ev.time, ev_where)
         s = f"{art}#char={ev.char_start},{ev.char_end}"
-        add(e, PROV.wasDerivedFrom, s)
-        add(s, _TYPE, NIF.Sentence)
-        add(s, NIF.beginIndex, _nonneg(ev.char_start))
-        add(s, NIF.endIndex, _nonneg(ev.char_end))
-        add(s, NIF.anchorOf, _plain(ev.sentence))
-        add(s, NIF.referenceContext, art)
-        add(e, PROV.wasGeneratedBy, r)
+        add(e, _V.PROV_wasDerivedFrom, s)
+        add(s, _TYPE, _V.NIF_Sentence)
+        add(s, _V.NIF_beginIndex, _nonneg(ev.char_start))
+        add(s, _V.NIF_endIndex, _nonneg(ev.char_end))
+        add(s, _V.NIF_anchorOf, _plain(ev.sentence))
+        add(s, _V.NIF_referenceContext, art)
+        add(e, _V.PROV_wasGeneratedBy, r)
         for actor in (ev.source, ev.target, ev.place, ev.attributed_to):
             if actor is not None and actor.id not in known_actors and actor.id not in described:
                 described.add(actor.id)

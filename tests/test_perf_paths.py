@@ -219,3 +219,59 @@ def test_batched_ingest_reports_a_bad_article_and_stores_the_rest(
         assert "k2" in report.errors[0] and "confidence" in report.errors[0]
         assert seen == list(report.errors)
         assert kg.store.article_ids() == ["k0", "k1", "k3", "k4"]
+
+
+# ----------------------------------------------------------------------------- data cache
+
+
+def test_data_cache_is_rebuilt_when_stale_or_corrupt(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph import datacache
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "words.tsv"
+    src.write_text("a\tb\n", encoding="utf-8")
+    builds: list[str] = []
+
+    def build() -> dict[str, str]:
+        builds.append("built")
+        return dict(line.split("\t") for line in src.read_text(encoding="utf-8").splitlines())
+
+    assert datacache.cached("words", [src], build) == {"a": "b"}
+    assert datacache.cached("words", [src], build) == {"a": "b"}
+    assert len(builds) == 1  # the second came from the pickle
+    src.write_text("a\tc\n", encoding="utf-8")  # stale: the key changes with the content
+    assert datacache.cached("words", [src], build) == {"a": "c"}
+    entries = list((tmp_path / "cache").glob("words-*.pickle"))
+    assert len(builds) == 2 and len(entries) == 1  # the old entry is gone
+    entries[0].write_bytes(b"\x80\x05 not a pickle")  # corrupt: rebuilt without a word
+    assert datacache.cached("words", [src], build) == {"a": "c"}
+    assert len(builds) == 3
+    assert datacache.cached("words", [src], build) == {"a": "c"} and len(builds) == 3
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", "off")
+    assert datacache.cached("words", [src], build) == {"a": "c"} and len(builds) == 4
+
+
+def test_cached_gazetteer_and_lexicon_equal_fresh_ones(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.extract.actions import Lexicon
+    from graph.extract.actors import Gazetteer
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    first, again = Gazetteer.load(), Gazetteer.load()
+    assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 1
+    assert again.actors == first.actors and again.names == first.names
+    assert again.places == first.places and again.persons == first.persons
+    assert again.first_words == first.first_words
+    assert again.lookup("Serbia") == first.lookup("Serbia") != []
+    lex1, lex2 = Lexicon.load(), Lexicon.load()
+    assert lex2.entries() == lex1.entries() and lex2.codes() == lex1.codes()
+    # a data file the loader reads, edited, gives a different key (rebuilt, not stale)
+    from graph import datacache, resources
+
+    heads = tmp_path / "heads.tsv"
+    heads.write_bytes((resources.lexicon_dir() / "heads.tsv").read_bytes() + b"\n")
+    key = datacache.source_key("gazetteer", [heads])
+    assert key != datacache.source_key("gazetteer", [resources.lexicon_dir() / "heads.tsv"])
+    assert Gazetteer.load(heads_tsv=heads).heads == first.heads
+    assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 1
