@@ -275,3 +275,36 @@ def test_cached_gazetteer_and_lexicon_equal_fresh_ones(tmp_path: Path,
     assert key != datacache.source_key("gazetteer", [resources.lexicon_dir() / "heads.tsv"])
     assert Gazetteer.load(heads_tsv=heads).heads == first.heads
     assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 1
+
+
+# ----------------------------------------------------------------------------- events table
+
+
+def test_events_table_read_per_property_equals_the_grouped_query(tmp_path: Path) -> None:
+    """On Oxigraph the events table is read one property at a time; it must equal the rows of
+    the grouped SPARQL query (run through rdflib's Dataset over the same Oxigraph store)."""
+    from bench.synth import synthetic_articles
+
+    text = "NATO urged Serbia. " + HOSTILE
+    pairs: list[tuple[Article, list[Event]]] = [
+        (Article(id="full", text=text, title=HOSTILE, source="Wire", url="https://x.org/f",
+                 published="2023-07-11T21:15:00Z"), _full_events("full", text)),
+        (Article(id="bare", text=text), _full_events("bare", text)[3:]),
+    ]
+    pairs += list(synthetic_articles(300))
+    with Store.open(tmp_path / "db") as store:
+        store.put_articles(pairs, RUN, validate=False)
+        filters: list[dict[str, Any]] = [
+            {"modality": None}, {}, {"modality": "future"}, {"plover": "request"},
+            {"modality": None, "since": "2021-01-01", "until": "2021-12-31"},
+            {"modality": None, "until": "2023-07-11"},
+        ]
+        for kw in filters:
+            fast = store.events_frame(**kw)
+            engine, store._ox = store._ox, None  # the grouped query, through rdflib's Dataset
+            try:
+                grouped = store.events_frame(**kw)
+            finally:
+                store._ox = engine
+            assert len(fast) > 0, kw
+            assert fast.equals(grouped), kw
