@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,12 +19,12 @@ import plotly.graph_objects as go
 from graph import analysis, export, sparql, timeline
 from graph.errors import ExportError, InputError, NewsgraphError
 from graph.extract import Extractor
-from graph.identity import link_clusters
+from graph.identity import WINDOW_DAYS, link_clusters
 from graph.model import MODALITIES, Article, Event, IngestReport
 from graph.rdf import RunInfo
 from graph.store import Store, open_store
 
-__all__ = ["RDF_FORMATS", "KnowledgeGraph", "open_graph"]
+__all__ = ["INGEST_BATCH", "KnowledgeGraph", "RDF_FORMATS", "open_graph"]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class KnowledgeGraph:
         on_error: Callable[[str], None] | None = None,
         extract: Callable[..., Iterable[tuple[Article, list[Event]]]] | None = None,
         on_total: Callable[[int], None] | None = None,
+        batch: int | None = None,
     ) -> IngestReport:
         """Read, extract and store articles; one named graph per article.
 
@@ -85,6 +86,13 @@ class KnowledgeGraph:
         Each article is written in one atomic update, so a crash or Ctrl-C between two leaves
         every article wholly stored or wholly absent. With ``on_total`` every input is read
         before extraction starts, and it is told how many articles there are (for "N of M").
+
+        ``batch`` articles are written in one transaction (:meth:`Store.put_articles`; a crash
+        keeps each batch whole or absent). It defaults to :data:`INGEST_BATCH`, or to 1 when
+        ``on_article`` is given, since a caller that reports each article (the CLI's progress)
+        wants it stored when told. Before an article whose mentions may join a cluster of one
+        still waiting in the batch, the batch is written first, so event identity sees what it
+        would see one article at a time.
         """
         errors: list[str] = []
         started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -111,27 +119,61 @@ class KnowledgeGraph:
             on_total(len(stream))
         ex = self.extractor
         run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(), started=started)
+        size = max(1, batch if batch is not None else (1 if on_article else INGEST_BATCH))
         n_articles = n_events = skipped = 0
         clusters: set[str] = set()
+        pending: list[tuple[Article, list[Event]]] = []
+        waiting: dict[tuple[str, str | None, str], list[tuple[date, date]]] = {}
+
+        def failed(art: Article, exc: NewsgraphError) -> None:
+            msg = f"{art.origin or art.id}: not stored: {exc}"
+            errors.append(msg)
+            if on_error:
+                on_error(msg)
+
+        def flush() -> None:
+            nonlocal n_articles, n_events, skipped
+            try:
+                outcomes = self.store.put_articles(pending, run, validate=validate)
+            except NewsgraphError as exc:
+                if len(pending) == 1:
+                    outcomes = [exc]
+                else:  # the batch failed as a whole: one by one, to name the culprit
+                    outcomes = []
+                    for one in pending:
+                        try:
+                            outcomes += self.store.put_articles([one], run, validate=validate)
+                        except NewsgraphError as exc1:
+                            outcomes.append(exc1)
+            for (art, events), status in zip(pending, outcomes, strict=True):
+                if isinstance(status, NewsgraphError):
+                    failed(art, status)
+                    continue
+                n_articles += 1
+                n_events += len(events)
+                clusters.update(e.cluster_id or e.event_id for e in events)
+                skipped += status == "unchanged"
+                if on_article:
+                    on_article(art, events, status)
+            pending.clear()
+            waiting.clear()
+
         # every modality is stored (analysis and the timeline count asserted events by default;
         # future ones can be shown apart)
         for art, found in (extract or ex.extract_articles)(stream, include=MODALITIES):
+            if pending and _may_join(found, waiting):
+                flush()
             # mentions of one real event, in this article or already stored, share a cluster
             events = link_clusters(found, self.store)
-            try:
-                status = self.store.put_article(art, events, run, validate=validate)
-            except NewsgraphError as exc:
-                msg = f"{art.origin or art.id}: not stored: {exc}"
-                errors.append(msg)
-                if on_error:
-                    on_error(msg)
-                continue
-            n_articles += 1
-            n_events += len(events)
-            clusters.update(e.cluster_id or e.event_id for e in events)
-            skipped += status == "unchanged"
-            if on_article:
-                on_article(art, events, status)
+            pending.append((art, events))
+            for ev in events:
+                span = _span(ev)
+                if span is not None:
+                    waiting.setdefault(_identity_key(ev), []).append(span)
+            if len(pending) >= size:
+                flush()
+        if pending:
+            flush()
         return IngestReport(articles=n_articles, events=n_events, clusters=len(clusters),
                             skipped=skipped, errors=tuple(errors))
 
@@ -202,6 +244,39 @@ def open_graph(
     >>> kg = open_graph()            # doctest: +SKIP
     """
     return KnowledgeGraph(open_store(path, read_only=read_only), model=model)
+
+
+#: articles written in one transaction by :meth:`KnowledgeGraph.ingest` (when no per-article
+#: callback asks for one at a time); larger batches gained little in bench/perf.py
+INGEST_BATCH = 50
+
+
+def _identity_key(ev: Event) -> tuple[str, str | None, str]:
+    return ev.source.id, ev.target.id if ev.target else None, ev.modality
+
+
+def _span(ev: Event) -> tuple[date, date] | None:
+    if ev.time is None:
+        return None
+    return date.fromisoformat(ev.time.start), date.fromisoformat(ev.time.end)
+
+
+def _may_join(events: Sequence[Event],
+              waiting: dict[tuple[str, str | None, str], list[tuple[date, date]]]) -> bool:
+    """True when a mention of ``events`` could join a cluster of a mention not yet written.
+
+    A looser test than :func:`graph.identity.same_event` (the event type is not compared), so
+    it never misses a match; a false alarm only writes the batch early.
+    """
+    gap = timedelta(days=WINDOW_DAYS)
+    for ev in events:
+        span = _span(ev)
+        if span is None:
+            continue
+        for lo, hi in waiting.get(_identity_key(ev), ()):
+            if span[0] - gap <= hi and lo - gap <= span[1]:
+                return True
+    return False
 
 
 def _version() -> str:

@@ -10,6 +10,15 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _data_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the compiled-data cache (graph.datacache) of the tests, and of the CLI subprocesses
+    they start, in a session folder instead of the user's cache."""
+    import os
+
+    os.environ["NEWSGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("datacache"))
+
+
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     from graph.nlp import load_model

@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from graph import resources
+from graph import datacache, resources
 from graph.errors import DataFileError
 from graph.model import Action
 
@@ -314,8 +314,21 @@ class Lexicon:
 
     @classmethod
     def load(cls, lexicon_dir: Path | None = None, cameo_ttl: Path | None = None) -> Lexicon:
-        """Load ``verbs-*.tsv`` and ``nouns-*.tsv`` of the lexicon folder and the code list."""
+        """Load ``verbs-*.tsv`` and ``nouns-*.tsv`` of the lexicon folder and the code list.
+
+        Cached like the gazetteer (:mod:`graph.datacache`): keyed by every file of the lexicon
+        folder, the code list and this module's code.
+        """
         lexicon_dir = lexicon_dir or resources.lexicon_dir()
+        cameo = cameo_ttl or resources.ontology_file("cameo.ttl")
+        default = resources.lexicon_dir()  # code tables fall back to the bundled ones
+        sources = [*sorted(lexicon_dir.glob("*.tsv")), default / "code-classes.tsv",
+                   default / "code-maps.tsv", cameo, Path(__file__)]
+        return datacache.cached("lexicon", sources, lambda: cls._build(lexicon_dir, cameo))
+
+    @classmethod
+    def _build(cls, lexicon_dir: Path, cameo_ttl: Path) -> Lexicon:
+        """:meth:`load` without the cache: read and check the files."""
         codes = load_codes(cameo_ttl)
         verbs: list[LexEntry] = []
         nouns: list[LexEntry] = []

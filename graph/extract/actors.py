@@ -28,7 +28,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 from spacy.tokens import Span, Token
 
-from graph import resources
+from graph import datacache, model, resources
 from graph.errors import DataFileError
 from graph.model import Actor
 
@@ -296,10 +296,24 @@ class Gazetteer:
         sectors_tsv: Path | None = None,
         heads_tsv: Path | None = None,
     ) -> Gazetteer:
-        """Load and validate the gazetteer, sector words and head nouns (errors name file:line)."""
+        """Load and validate the gazetteer, sector words and head nouns (errors name file:line).
+
+        The result is cached (:mod:`graph.datacache`) under a key of the files' content and of
+        this module's code, so later runs skip parsing Turtle; a changed file rebuilds it.
+        """
         actors_ttl = actors_ttl or resources.ontology_file("actors.ttl")
         sectors_tsv = sectors_tsv or resources.lexicon_dir() / "sectors.tsv"
         heads_tsv = heads_tsv or resources.lexicon_dir() / "heads.tsv"
+        folder = resources.ontology_dir()
+        sources = [actors_ttl, sectors_tsv, heads_tsv, folder / "persons.ttl",
+                   folder / "regions.tsv", folder / "places.tsv", Path(__file__),
+                   Path(model.__file__)]
+        return datacache.cached("gazetteer", sources,
+                                lambda: cls._build(actors_ttl, sectors_tsv, heads_tsv))
+
+    @classmethod
+    def _build(cls, actors_ttl: Path, sectors_tsv: Path, heads_tsv: Path) -> Gazetteer:
+        """:meth:`load` without the cache: parse and index the files."""
         g = Graph()
         try:
             g.parse(actors_ttl, format="ox-turtle")
