@@ -452,17 +452,21 @@ class Store:
                 "writer); open it without read_only=True to write (newsgraph ingest does)"
             )
 
+    def _version_error(self, found: int) -> StoreError:
+        """The error for a store of schema version ``found`` (not this newsgraph's)."""
+        age = "an older" if found < SCHEMA_VERSION else "a newer"
+        return StoreError(
+            f"the store {self._location} has schema version {found}, written by {age} "
+            f"newsgraph; this newsgraph reads version {SCHEMA_VERSION}. Re-ingest the "
+            "articles into a new store (newsgraph ingest ... --store NEW_FOLDER), or use "
+            f"the newsgraph release that wrote version {found}"
+        )
+
     def _check_schema_version_read_only(self) -> None:
         """Refuse a snapshot of another schema version (one without a version is version 1)."""
         found = self.schema_version()
         if found is not None and found != SCHEMA_VERSION:
-            age = "an older" if found < SCHEMA_VERSION else "a newer"
-            raise StoreError(
-                f"the store {self._location} has schema version {found}, written by {age} "
-                f"newsgraph; this newsgraph reads version {SCHEMA_VERSION}. Re-ingest the "
-                "articles into a new store (newsgraph ingest ... --store NEW_FOLDER), or use "
-                f"the newsgraph release that wrote version {found}"
-            )
+            raise self._version_error(found)
 
     @staticmethod
     def _open_oxigraph(folder: Path) -> tuple[ox.Store, Path]:
@@ -576,13 +580,7 @@ class Store:
             self._set_schema_version(SCHEMA_VERSION)
             return
         if found != SCHEMA_VERSION:
-            age = "an older" if found < SCHEMA_VERSION else "a newer"
-            raise StoreError(
-                f"the store {self._location} has schema version {found}, written by {age} "
-                f"newsgraph; this newsgraph reads version {SCHEMA_VERSION}. Re-ingest the "
-                "articles into a new store (newsgraph ingest ... --store NEW_FOLDER), or use "
-                f"the newsgraph release that wrote version {found}"
-            )
+            raise self._version_error(found)
 
     def _set_schema_version(self, version: int) -> None:
         """Record ``version`` as the store's schema version (replacing any other)."""
