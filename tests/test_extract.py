@@ -569,3 +569,12 @@ def test_entity_lookup_matches_spacy_ents(nlp) -> None:  # type: ignore[no-untyp
         assert [(e.start, e.end, e.label_) for e in entities_in(sent)] == [
             (e.start, e.end, e.label_) for e in sent.ents
         ]
+
+
+def test_a_town_is_no_ones_unless_the_phrase_says(extractor: Extractor) -> None:
+    """'the town' takes its state from its own phrase ("the town of Kherson"), never from the
+    doer or the article, so a withdrawal from an unnamed town has no target."""
+    events = run(extractor, "Chadian troops withdrew from the border town after the ceasefire.")
+    assert events and all(e.target is None or e.target.country != "TCD" for e in events)
+    events = run(extractor, "Russian troops withdrew from the town of Kherson.")
+    assert any(e.target is not None and e.target.country == "UKR" for e in events)

@@ -937,9 +937,17 @@ class ActorResolver:
                 head.dep_ == "pobj" and head.head.dep_ == "agent")
             # ... nor for "his counterpart", the office of another party than the article's
             other_party = head.lemma_.lower() in self.gaz.heads["counterpart"]
-            country = self._country_of(
+            # ... nor for "the town" or "the village" (its people): only a state or place of
+            # the phrase says whose ("the town of Kherson"; "withdrew from the border town" is
+            # no one's)
+            area = head.lemma_.lower() in self.gaz.heads.get("area", frozenset())
+            town = next((st for c in head.children if area and c.dep_ == "prep"
+                         and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                         and (st := self.state_of_place(p)) is not None), None)
+            country = town.id if town is not None else self._country_of(
                 toks, others, head, ctx,
-                use_context=(subject or sector.sector != "MIL") and not other_party)
+                use_context=(subject or sector.sector != "MIL") and not other_party
+                and not area)
             if country is None:
                 return []
             if self.gaz.actors[country].type != "state":
