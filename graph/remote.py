@@ -39,10 +39,9 @@ from graph.store import (
     Store,
     _file_digest,
     _first_lines,
-    _local_name,
     _ox_term,
 )
-from graph.vocab import ACTOR, ACTORS_GRAPH, META_GRAPH, NG, PREFIXES
+from graph.vocab import META_GRAPH, NG, PREFIXES
 
 __all__ = ["RemoteStore"]
 
@@ -205,12 +204,7 @@ class RemoteStore(Store):
             logger.info("loading %s into %s at %s", path.name, gid, self._location)
             self._load_file(gid, path)
             self._set_meta_digest(gid, digest)
-        rows = self._select(
-            f"SELECT DISTINCT ?a WHERE {{ GRAPH {iri_text(ACTORS_GRAPH)} {{ ?a a sem:Actor }} }}"
-        )
-        self._known_actors = frozenset(
-            _local_name(r[0], str(ACTOR)) for r in rows if r[0] and r[0].startswith(str(ACTOR))
-        )
+        self._refresh_known_actors()
 
     def schema_version(self) -> int | None:
         """The schema version recorded in the server's meta graph (None when none is)."""

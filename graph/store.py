@@ -613,6 +613,10 @@ class Store:
             logger.info("loading %s into %s", path.name, gid)
             self._load_file(gid, path)
             self._set_meta_digest(gid, digest)
+        self._refresh_known_actors()
+
+    def _refresh_known_actors(self) -> None:
+        """Read the gazetteer's actor ids back from the actors graph (after a sync)."""
         rows = self._select(
             f"SELECT DISTINCT ?a WHERE {{ GRAPH {iri_text(ACTORS_GRAPH)} {{ ?a a sem:Actor }} }}"
         )

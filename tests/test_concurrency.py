@@ -14,19 +14,18 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+from cli_process import cli_command, cli_env
 
 from graph.errors import StoreError
 from graph.model import Action, Actor, Article, Event
 from graph.rdf import RunInfo
 from graph.store import LOCK_FILE, Store
 
-REPO = Path(__file__).resolve().parents[1]
 N_ARTICLES = 30
 
 #: event mentions per article graph (an article without events counts 0)
@@ -64,17 +63,6 @@ def _corpus(path: Path, n: int = N_ARTICLES) -> list[str]:
             f.write(json.dumps({"id": art_id, "text": text,
                                 "date": f"2024-05-{1 + i % 28:02d}"}) + "\n")
     return ids
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO)
-    env.pop("NEWSGRAPH_STORE", None)
-    return env
-
-
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "graph.cli", *args]
 
 
 def _free_port() -> int:
@@ -123,15 +111,15 @@ def test_readers_see_whole_articles_while_ingest_writes(tmp_path: Path) -> None:
     Store.open(db).close()  # an empty store, so the endpoint can start before the ingest
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    serve = subprocess.Popen(_cli("serve", "--store", str(db), "--port", str(port)),
-                             env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    serve = subprocess.Popen(cli_command("serve", "--store", str(db), "--port", str(port)),
+                             env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)
     try:
         _wait_for_endpoint(serve, base)
         assert not (db / LOCK_FILE).exists(), "the read-only endpoint took the writer's lock"
         ingest = subprocess.Popen(
-            _cli("ingest", str(corpus), "--store", str(db), "--no-progress"),
-            env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cli_command("ingest", str(corpus), "--store", str(db), "--no-progress"),
+            env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         seen: dict[str, list[dict[str, int]]] = {"api": [], "http": []}
         while ingest.poll() is None:
             seen["api"].append(_read_api(db))
@@ -169,8 +157,8 @@ def test_reader_of_a_missing_store_says_ingest_first(tmp_path: Path) -> None:
         Store.open(missing, read_only=True)
     assert not missing.exists()  # a reader creates nothing
     done = subprocess.run(
-        _cli("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--store", str(missing)),
-        env=_env(), capture_output=True, text=True, timeout=120)
+        cli_command("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--store", str(missing)),
+        env=cli_env(), capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert f"newsgraph: error: no store at {missing}; ingest first" in done.stderr
     assert "Traceback" not in done.stderr
@@ -225,9 +213,9 @@ def test_readers_open_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
         writer.put_article(*_article(1), RUN)
         assert (db / LOCK_FILE).exists()
         done = subprocess.run(
-            _cli("query", "SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }", "--store",
+            cli_command("query", "SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }", "--store",
                  str(db), "--format", "csv"),
-            env=_env(), capture_output=True, text=True, timeout=120)
+            env=cli_env(), capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert done.stdout.split() == ["n", "1"]
         assert (db / LOCK_FILE).read_text(encoding="ascii").strip() == str(os.getpid())

@@ -9,17 +9,14 @@ mentions; a rerun then completes with nothing lost and nothing duplicated.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_process import cli_command, cli_env
 
 from graph.store import LOCK_FILE, Store
-
-REPO = Path(__file__).resolve().parents[1]
 
 _PAIRS = [
     ("Russia", "Ukraine"), ("Israel", "Hamas"), ("China", "Taiwan"), ("India", "Pakistan"),
@@ -51,19 +48,9 @@ def _corpus(path: Path, n: int = 36) -> list[str]:
     return ids
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO)
-    env.pop("NEWSGRAPH_STORE", None)
-    return env
-
-
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "graph.cli", *args]
-
-
 def _ingest(corpus: Path, db: Path) -> list[str]:
-    return _cli("-v", "ingest", str(corpus), "--store", str(db), "--no-validate", "--no-progress")
+    return cli_command("-v", "ingest", str(corpus), "--store", str(db), "--no-validate",
+                       "--no-progress")
 
 
 def _run_until(corpus: Path, db: Path, stored: int, sig: signal.Signals) -> tuple[int, str]:
@@ -71,7 +58,7 @@ def _run_until(corpus: Path, db: Path, stored: int, sig: signal.Signals) -> tupl
 
     Articles a rerun finds already stored are reported "(unchanged)" and not counted.
     """
-    proc = subprocess.Popen(_ingest(corpus, db), env=_env(), stdout=subprocess.PIPE,
+    proc = subprocess.Popen(_ingest(corpus, db), env=cli_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
     seen, lines = 0, []
@@ -109,7 +96,7 @@ def _check_whole(db: Path, clean: dict[str, int]) -> int:
     for art, n in counts.items():
         assert art in clean, f"unknown article graph {art}"
         assert n == clean[art], f"article {art} is partly stored: {n} of {clean[art]} events"
-    check = subprocess.run(_cli("validate", "--store", str(db)), env=_env(),
+    check = subprocess.run(cli_command("validate", "--store", str(db)), env=cli_env(),
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
     return len(counts)
@@ -122,7 +109,7 @@ def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     corpus = folder / "corpus.jsonl"
     ids = _corpus(corpus)
     db = folder / "clean.db"
-    done = subprocess.run(_ingest(corpus, db), env=_env(), capture_output=True, text=True,
+    done = subprocess.run(_ingest(corpus, db), env=cli_env(), capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
     counts = _per_article(db)
@@ -143,7 +130,7 @@ def test_sigkill_at_several_points_loses_and_duplicates_nothing(
         now = _check_whole(db, clean)
         assert now >= stored + more, f"reported articles were lost ({now} < {stored + more})"
         stored = now
-    done = subprocess.run(_ingest(corpus, db), env=_env(), capture_output=True, text=True,
+    done = subprocess.run(_ingest(corpus, db), env=cli_env(), capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr

@@ -529,7 +529,10 @@ def test_no_doer_no_place_object(extractor: Extractor) -> None:
     """A storm or a quake that "hit" a place is no event; nor are the doer's own civilians hit."""
     assert run(extractor, "A powerful typhoon hit the Philippines on Sunday.") == []
     events = run(extractor, "Russian drones hit Kharkiv, killing three people.")
+    assert any(e.action.plover == "ASSAULT" for e in events)
     assert not any(e.target is not None and e.target.id == "RUSCVL" for e in events)
+    # the same verb with a place object does make an event when an actor does it
+    assert _has(run(extractor, "Russian drones hit the Philippines."), "RUSMIL", "ASSAULT", "PHL")
 
 
 def test_a_counterpart_without_a_state_is_no_one(extractor: Extractor) -> None:

@@ -163,6 +163,9 @@ class ClauseFinder:
         self.lex = lexicon
         self.res = resolver
         self._verbs = lexicon.verb_lemmas()
+        #: verbs with a line whose object is a class (@place, @armed)
+        self._classed = frozenset(e.lemma for e in lexicon.entries() if e.kind != "noun"
+                                  and any(o.startswith("@") for o in e.objects))
         self._nouns = lexicon.noun_lemmas()
         self._verb_memo: dict[int, LexEntry | None] = {}  # token index -> entry, one document
         # words that steer the rules (ontology/lexicon/clause-words.tsv)
@@ -404,6 +407,7 @@ class ClauseFinder:
     def objects(self, verb: Token) -> set[str]:
         """Lemmas of the verb's object nouns (and their compounds) for light-verb entries."""
         out: set[str] = set()
+        lemma = verb.lemma_.lower()
         patient = _adjectival_passive(verb)
         for c in [*verb.children, *([patient] if patient is not None else [])]:
             if c.dep_ in OBJ | {"attr", "nsubjpass"} or c is patient:
@@ -422,10 +426,11 @@ class ClauseFinder:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"):
                         out.add(p.lemma_.lower())  # not "held on 9-10 March": a date
-            if c.dep_ in OBJ and any(self.res.state_of_place(t) is not None
-                                     for t in _conjuncts(c)):
+            if c.dep_ not in OBJ or lemma not in self._classed:
+                continue  # the object classes are looked up only for verbs that use them
+            if any(self.res.state_of_place(t) is not None for t in _conjuncts(c)):
                 out.add(PLACE_OBJECT)  # "struck Gaza", "hit Kyiv": the object is a place
-            if c.dep_ in OBJ and any(self._armed(t) for t in _conjuncts(c)):
+            if any(self._armed(t) for t in _conjuncts(c)):
                 out.add(ARMED_OBJECT)  # "struck Hamas", "hit the rebels": an armed actor
         return out
 
