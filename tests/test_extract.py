@@ -525,6 +525,37 @@ def test_general_mechanisms_of_round_three(
     assert _has(events, src, plover, tgt), _triples(events)
 
 
+@pytest.mark.parametrize("text, src, plover, tgt", [
+    # states coordinated in the "of" phrase of an office: one actor each, acting on each other
+    ("The foreign ministers of Chile and Bolivia met in Santiago on Monday.", "CHLGOV",
+     "CONSULT", "BOLGOV"),
+    ("The foreign ministers of Chile and Bolivia met in Santiago on Monday.", "BOLGOV",
+     "CONSULT", "CHLGOV"),
+    # a name in apposition to a generic noun is the body ("the armed group M23")
+    ("Congolese troops fought the armed group M23 near Goma.", "CODMIL", "ASSAULT", "CODREB"),
+    # a name the tokenizer splits at its possessive ("Lord 's Resistance Army")
+    ("Ugandan soldiers attacked Lord's Resistance Army fighters.", "UGAMIL", "ASSAULT", "UGAREB"),
+    # a count of events: the noun after "of" holds the target preposition
+    ("Turkish jets carried out dozens of strikes on PKK positions.", "TURMIL", "ASSAULT",
+     "TURREB"),
+    # CAMEO sectors beyond state organs: victims are civilians, clerics religious
+    ("Japan sent aid to flood victims in Bangladesh.", "JPN", "AID", "BGDCVL"),
+    ("Police in Nicaragua arrested a Catholic bishop.", "NICCOP", "COERCE", "NICREL"),
+])
+def test_general_mechanisms_of_round_four(
+    extractor: Extractor, text: str, src: str, plover: str, tgt: str,
+) -> None:
+    events = run(extractor, text)
+    assert _has(events, src, plover, tgt), _triples(events)
+
+
+def test_a_coordination_with_a_body_is_not_one_actor_per_state(extractor: Extractor) -> None:
+    """ "the leaders of Serbia and the EU": not one Government per conjunct."""
+    events = run(extractor, "The leaders of Serbia and the EU met in Brussels.")
+    assert not any(e.source.id == "SRBGOV" and e.target is not None and e.target.id == "IGOEUREEC"
+                   for e in events if e.source is not None)
+
+
 def test_no_doer_no_place_object(extractor: Extractor) -> None:
     """A storm or a quake that "hit" a place is no event; nor are the doer's own civilians hit."""
     assert run(extractor, "A powerful typhoon hit the Philippines on Sunday.") == []

@@ -53,6 +53,8 @@ UNKNOWN_ACTOR = Actor(
 )
 
 # dependency labels of noun-phrase modifiers that belong to the phrase
+# sectors of unnamed people (not state organs): their place says whose they are
+_PEOPLE_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "REL", "MED", "AGR", "BUS", "JRN"})
 _NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 # labels of children that end the phrase (clauses, prepositions, coordination, apposition)
 _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
@@ -499,9 +501,11 @@ class Gazetteer:
         return self._first_words
 
     def __post_init__(self) -> None:
+        firsts = [k.split(" ", 1)[0] for k in self.names] + [
+            a.split(" ", 1)[0] for a in self.acronyms]
+        # "lord's", "al-shabaab": the tokenizer splits these, so their first token counts too
         self._first_words = frozenset(
-            [k.split(" ", 1)[0] for k in self.names] + [a.split(" ", 1)[0] for a in self.acronyms]
-        )
+            firsts + [w for f in firsts for w in re.split(r"[-'\u2019]", f)[:1] if w and w != f])
 
     def composite(self, country_id: str, sector: SectorWord | str) -> Actor:
         """Return the actor of a state's sector, e.g. (SRB, police) -> SRBCOP "Police of Serbia"."""
@@ -558,8 +562,8 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
     return out
 
 
-_HEAD_KINDS = ("partitive", "document", "pair", "carrier", "intent", "relational", "people",
-               "event-head", "disaster", "sport", "counterpart", "area", "envoy")
+_HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
+               "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -835,6 +839,16 @@ class ActorResolver:
                 last = ctx.last_actor(head.i, kinds=_SINGULAR_KINDS)
                 return [last] if last else []
             return []
+        if head.pos_ == "NOUN":
+            # "the Basque separatist group ETA", "the rebel movement M23": a name in apposition to
+            # a generic noun is the body the phrase denotes
+            for app in head.children:
+                if app.dep_ == "appos" and app.pos_ == "PROPN" and app.i == head.i + 1:
+                    named = [self.gaz.actors[n[0].actor_id]
+                             for _, _, n in self._matches(self.phrase_tokens(app))
+                             if n[0].kind == "name"]
+                    if len(named) == 1 and named[0].type not in ("state", "person"):
+                        return named
         toks = self.phrase_tokens(head)
         if head.pos_ == "PROPN" and (known := self._acronym_actor(head, toks)) is not None:
             return [known]  # "the National Liberation Army (ELN)": the acronym the text gives
@@ -876,6 +890,11 @@ class ActorResolver:
                 # "the Alliance" denotes NATO only once NATO was named in the article
                 seen = any(a.id == actor.id for _, a in ctx.mentions)
                 return [actor] if seen else []
+            if (name.kind == "name" and actor.type == "state" and len(toks) == 1
+                    and head.dep_ == "conj" and (office := self._office_of_conjunct(head))):
+                # "the foreign ministers of Chile and Bolivia", parsed with "Bolivia" as a
+                # conjunct of "ministers": Bolivia's ministers
+                return [self.gaz.composite(actor.id, office)]
             if name.kind in ("capital", "seat"):
                 # metonymy: a capital or seat in an argument slot is the government
                 return [self.gaz.composite(actor.id, "GOV") if actor.type == "state" else actor]
@@ -927,6 +946,8 @@ class ActorResolver:
                           sector="NGO", cameo="NGO", in_gazetteer=False)]
         if sector is not None:
             several = self._coordinated_states(toks)
+            if len(several) < 2:
+                several = self._coordinated_of_states(head)
             if len(several) > 1:
                 # "Turkish and Greek officials": one actor per state
                 return [self.gaz.composite(c, sector) for c in several]
@@ -944,6 +965,10 @@ class ActorResolver:
             town = next((st for c in head.children if area and c.dep_ == "prep"
                          and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
                          and (st := self.state_of_place(p)) is not None), None)
+            if town is None and sector.sector in _PEOPLE_SECTORS and not others:
+                # "sent aid to flood victims in Bangladesh", "protesters marched in Lagos" (the
+                # parser hangs the place on the verb): people are of the place of their clause
+                town = self._clause_place(head)
             country = town.id if town is not None else self._country_of(
                 toks, others, head, ctx,
                 use_context=(subject or sector.sector != "MIL") and not other_party
@@ -1008,6 +1033,71 @@ class ActorResolver:
                         found.append(nm.actor_id)
                         break
         return found
+
+    def _clause_place(self, head: Token) -> Actor | None:
+        """The state of the place of the clause ``head`` belongs to ("in Lagos" on its verb),
+        when the phrase itself names none and the place is a state or a known town."""
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+            return None  # "victims from Chad in Bangladesh" says whose they are
+        clause = head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.pos_ not in ("VERB", "AUX"):
+            return None
+        for c in clause.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside") and c.i > head.i:
+                for p in c.children:
+                    if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
+                        continue
+                    states = [n[0].actor_id for _, _, n in self._matches(self.phrase_tokens(p))
+                              if n[0].kind == "name"
+                              and self.gaz.actors[n[0].actor_id].type == "state"]
+                    if states:
+                        return self.gaz.actors[states[0]]
+                    town = self.state_of_place(p)
+                    if town is not None:
+                        return town
+        return None
+
+    def _office_of_conjunct(self, name: Token) -> SectorWord | None:
+        """The sector of a plural office whose "of" phrase names a state and whose conjunct is
+        the bare state ``name``: "the ministers of Chile and Bolivia" (misparsed), else None."""
+        office = name.head
+        if office.pos_ != "NOUN" or office.tag_ != "NNS" or office.i > name.i:
+            return None
+        sector = self._sector_of(self.phrase_tokens(office), office)
+        if sector is None:
+            return None
+        of_states = [n[0].actor_id for c in office.children if c.dep_ == "prep"
+                     and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                     for _, _, n in self._matches(self.phrase_tokens(p))
+                     if self.gaz.actors[n[0].actor_id].type == "state"]
+        return sector if of_states else None
+
+    def _coordinated_of_states(self, head: Token) -> list[str]:
+        """States coordinated in the head's "of" phrase: "the ministers of Armenia and Azerbaijan".
+
+        Only when every conjunct is a state (by name or demonym): "the leaders of Serbia and the
+        EU" is not one body per state.
+        """
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ != "of":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                conjs = [p, *(x for x in p.conjuncts if x.i > p.i)]
+                found: list[str] = []
+                for x in conjs:
+                    ids = [n[0].actor_id for _, _, n in self._matches(self.phrase_tokens(x))
+                           if n[0].kind in ("name", "demonym")
+                           and self.gaz.actors[n[0].actor_id].type == "state"]
+                    if not ids:
+                        return []
+                    if ids[0] not in found:
+                        found.append(ids[0])
+                return found if len(found) > 1 else []
+        return []
 
     def resolve_loose(self, tok: Token, ctx: ArticleContext, *, speaker: Actor | None = None
                       ) -> list[Actor]:

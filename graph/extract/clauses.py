@@ -371,8 +371,15 @@ class ClauseFinder:
         act_noun = (obj is not None and entry is not None and bool(entry.objects)
                     and root.startswith(ACT_NOUN_ROOTS)
                     and obj.lemma_.lower() in entry.objects)
+        held = [obj] if obj is not None else []
+        partitive = self.res.gaz.heads["partitive"] | self.res.gaz.heads["quantity"]
+        if obj is not None and (obj.lemma_.lower() in partitive or obj.lower_ in partitive):
+            # "carried out dozens of strikes on X", "a series of raids against Y": the noun
+            # after "of" holds the preposition
+            held += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"]
         if obj is not None and (root in MATERIAL_ROOTS + ("04",) or act_noun):
-            for c in obj.children:
+            for c in (c for h in held for c in h.children):
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at",
                                                      "with", "to", "for") and not (
                         act_noun and c.lower_ in ("at", "for")):  # "at the UN": a venue
@@ -441,9 +448,18 @@ class ClauseFinder:
         word = gaz.sectors.get(head.lemma_.lower())
         if word is not None and word.sector in ARMED_SECTORS and word.kind == "group":
             return True
-        text = " ".join(t.text for t in self.res.phrase_tokens(head) if t.pos_ == "PROPN")
-        return bool(text) and any(gaz.actors[n.actor_id].sector in ARMED_SECTORS
-                                  for n in gaz.lookup(text) if n.kind == "name")
+        # ... or the name in apposition: "the armed group M23"
+        names = [head, *(a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN")]
+        for h in names:
+            toks = [t for t in self.res.phrase_tokens(h) if t.dep_ not in ("det", "poss", "case")]
+            propn = " ".join(t.text for t in toks if t.pos_ == "PROPN")
+            # ... written as one word when the tokenizer split it ("al-Shabaab")
+            written = "".join(t.text_with_ws for t in toks).strip() if toks else ""
+            for text in dict.fromkeys(x for x in (propn, written) if x):
+                if any(gaz.actors[n.actor_id].sector in ARMED_SECTORS
+                       for n in gaz.lookup(text) if n.kind == "name"):
+                    return True
+        return False
 
     def objects_tokens(self, verb: Token) -> list[Token]:
         """The verb's object nouns (and their conjuncts)."""
