@@ -844,11 +844,11 @@ class ActorResolver:
             # a generic noun is the body the phrase denotes
             for app in head.children:
                 if app.dep_ == "appos" and app.pos_ == "PROPN" and app.i == head.i + 1:
-                    named = [self.gaz.actors[n[0].actor_id]
-                             for _, _, n in self._matches(self.phrase_tokens(app))
-                             if n[0].kind == "name"]
-                    if len(named) == 1 and named[0].type not in ("state", "person"):
-                        return named
+                    bodies = [self.gaz.actors[n[0].actor_id]
+                              for _, _, n in self._matches(self.phrase_tokens(app))
+                              if n[0].kind == "name"]
+                    if len(bodies) == 1 and bodies[0].type not in ("state", "person"):
+                        return bodies
         toks = self.phrase_tokens(head)
         if head.pos_ == "PROPN" and (known := self._acronym_actor(head, toks)) is not None:
             return [known]  # "the National Liberation Army (ELN)": the acronym the text gives
