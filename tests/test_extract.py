@@ -541,12 +541,26 @@ def test_general_mechanisms_of_round_three(
     # CAMEO sectors beyond state organs: victims are civilians, clerics religious
     ("Japan sent aid to flood victims in Bangladesh.", "JPN", "AID", "BGDCVL"),
     ("Police in Nicaragua arrested a Catholic bishop.", "NICCOP", "COERCE", "NICREL"),
+    # a named state organ is its state's sector
+    ("The FBI arrested two Russian hackers in Miami.", "USACOP", "COERCE", "RUSCVL"),
+    # a compound chain names the thing at any length ("an air defence system")
+    ("France delivered a new air defence system to Poland.", "FRA", "AID", "POL"),
+    # "ordered strikes": whoever orders the strikes does them; each coordinated place is hit
+    ("The president of Turkey ordered air strikes on Kobani and Afrin.", "TURGOV", "ASSAULT",
+     "SYR"),
 ])
 def test_general_mechanisms_of_round_four(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,
 ) -> None:
     events = run(extractor, text)
     assert _has(events, src, plover, tgt), _triples(events)
+
+
+def test_a_targetless_event_gives_way_to_the_same_act_with_a_target(
+        extractor: Extractor) -> None:
+    events = run(extractor, "Russian jets carried out air strikes on Aleppo.")
+    assault = [e for e in events if e.action.plover == "ASSAULT"]
+    assert [e.target.id if e.target else None for e in assault] == ["SYR"]
 
 
 def test_a_coordination_with_a_body_is_not_one_actor_per_state(extractor: Extractor) -> None:

@@ -429,6 +429,7 @@ class ClauseFinder:
                                 out.add(f"{m.lemma_.lower()} {h.lemma_.lower()}")
                             if m.dep_ == "compound":
                                 out.add(m.lemma_.lower())  # "aid deliveries" -> aid
+                        out.update(_compound_ngrams(h))
             if c.dep_ == "prep":
                 for p in c.children:
                     if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"):
@@ -857,7 +858,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
         old = best.get(key)
         if old is None or ev.confidence > old.confidence:
             best[key] = ev
-    return sorted(best.values(), key=lambda e: (e.char_start, e.evidence or (0, 0)))
+    # ... and a targetless event when the same act of the same doer has a target in the same
+    # sentence ("carried out air strikes on Aleppo": the light verb and the noun tell one act)
+    aimed = {k[:2] + k[3:] for k in best if k[2]}
+    kept = [ev for k, ev in best.items() if k[2] or k[:2] + k[3:] not in aimed]
+    return sorted(kept, key=lambda e: (e.char_start, e.evidence or (0, 0)))
 
 
 def _events_of(
@@ -1432,6 +1437,34 @@ def cluster_key(ev: Event) -> str:
     return stable_hash(ev.source.id, ev.target.id if ev.target else "", kind, when, ev.modality)
 
 
+def _states_of_places(places: list[Token], finder: ClauseFinder) -> list[Actor | None]:
+    """The states (or governments, for capitals) of the places named, once each, in order."""
+    out: list[Actor | None] = []
+    for p in places:
+        st = finder.res.state_of_place(p)
+        if st is not None and all(o is None or o.id != st.id for o in out):
+            out.append(st)
+    return out
+
+
+def _compound_ngrams(head: Token) -> set[str]:
+    """Every run of two or more words in the compound chain before ``head``, by lemma: "a
+    Patriot air defence system" -> "air defence", "defence system", "air defence system" (the
+    lexicon's object lists name the thing at any length)."""
+    chain = [head]
+    t = head
+    while True:
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod") and c.i == t.i - 1]
+        if not mods:
+            break
+        t = mods[0]
+        chain.insert(0, t)
+    if len(chain) < 3:
+        return set()  # two words are covered by the modifier pairs already
+    words = [c.lemma_.lower() for c in chain]
+    return {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)}
+
+
 def _predicate_text(pred: Token) -> str:
     """The predicate as written, with its particle ("call on", "carried out")."""
     parts = [pred.text]
@@ -1511,9 +1544,11 @@ def _nominal_arguments(
                 hit += [q for p in hit for pp in p.children if pp.dep_ == "prep"
                         and pp.lower_ in ("in", "near", "outside") for q in pp.children
                         if q.dep_ == "pobj"]
-                places = [st for p in hit if (st := finder.res.state_of_place(p)) is not None]
+                # ... each of coordinated places: "strikes on targets in Afghanistan and Sudan"
+                places = _states_of_places(
+                    [x for p in hit for x in _conjuncts(p)], finder)
                 if places:
-                    targets = [*places[:1]]
+                    targets = list(places)
                     break
     head = noun.head
     if not sources and noun.dep_ in OBJ and head.lemma_.lower() in finder.light:
@@ -1525,6 +1560,11 @@ def _nominal_arguments(
                 found = resolve(pobj)
                 if found and c.lower_ != "in":
                     targets = list(found)
+                elif (not targets and c.lower_ in ("on", "against")
+                      and entry.cameo[:2] in VIOLENT_PLACE_ROOTS):
+                    # "ordered air strikes on Aleppo" (the parser hangs "on" on the verb)
+                    targets = _states_of_places(
+                        [x for p in pobj for x in _conjuncts(p)], finder)
     claim = _claim_verb(noun, finder)
     if not sources and claim is not None:
         # "al-Shabaab claimed responsibility for the attack": the claimant did it
