@@ -548,6 +548,10 @@ def test_general_mechanisms_of_round_three(
     # "ordered strikes": whoever orders the strikes does them; each coordinated place is hit
     ("The president of Turkey ordered air strikes on Kobani and Afrin.", "TURGOV", "ASSAULT",
      "SYR"),
+    # a generic place of an armed body ("camps of al-Shabaab") is that body
+    ("Kenyan jets struck camps of al-Shabaab near the border.", "KENMIL", "ASSAULT", "SOMINS"),
+    # the state the phrase names beats the gazetteer's first place of that name
+    ("The UN delivered food to the Lebanese town of Tripoli.", "IGOUNO", "AID", "LBNCVL"),
 ])
 def test_general_mechanisms_of_round_four(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,

@@ -962,9 +962,14 @@ class ActorResolver:
             # the phrase says whose ("the town of Kherson"; "withdrew from the border town" is
             # no one's)
             area = head.lemma_.lower() in self.gaz.heads.get("area", frozenset())
-            town = next((st for c in head.children if area and c.dep_ == "prep"
-                         and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-                         and (st := self.state_of_place(p)) is not None), None)
+            # ... and a state the phrase names beats the gazetteer's guess for the town's name
+            # ("the Syrian town of Madaya": a Madaya lies in Myanmar too)
+            own = next((self.gaz.actors[n[0].actor_id] for _, _, n in others
+                        if area and n[0].kind in ("name", "demonym")
+                        and self.gaz.actors[n[0].actor_id].type == "state"), None)
+            town = own or next((st for c in head.children if area and c.dep_ == "prep"
+                                and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+                                and (st := self.state_of_place(p)) is not None), None)
             if town is None and sector.sector in _PEOPLE_SECTORS and not others:
                 # "sent aid to flood victims in Bangladesh", "protesters marched in Lagos" (the
                 # parser hangs the place on the verb): people are of the place of their clause
@@ -979,8 +984,12 @@ class ActorResolver:
                 return [self.gaz.actors[country]]
             return [self.gaz.composite(country, sector)]
         if head.lemma_.lower() in self.gaz.heads["carrier"]:
-            # "al-Qaeda's network", "the Hamas movement": the named body
-            for _, _, names in others:
+            # "al-Qaeda's network", "the Hamas movement", "hideouts of the Pakistani Taliban":
+            # the named body
+            of_names = [m for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"
+                        for m in self._matches(self.phrase_tokens(p))]
+            for _, _, names in [*others, *of_names]:
                 body = self.gaz.actors[names[0].actor_id]
                 if names[0].kind == "name" and body.type != "state":
                     return [body]

@@ -451,6 +451,10 @@ class ClauseFinder:
             return True
         # ... or the name in apposition: "the armed group M23"
         names = [head, *(a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN")]
+        if head.lemma_.lower() in gaz.heads["carrier"]:
+            # "hideouts of the Pakistani Taliban": the body the generic noun belongs to
+            names += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
         for h in names:
             toks = [t for t in self.res.phrase_tokens(h) if t.dep_ not in ("det", "poss", "case")]
             propn = " ".join(t.text for t in toks if t.pos_ == "PROPN")
