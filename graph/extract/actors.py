@@ -141,7 +141,25 @@ def _typo_lookup(index: dict[str, set[str]], word: str) -> list[str]:
     found: set[str] = set()
     for variant in {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}:
         found |= index.get(variant, set())
-    return sorted(k for k in found if k[0] == word[0])
+    # the index also pairs words two edits apart ("al-obeid", "al-beidh" share "al-beid"):
+    # keep only one insertion, deletion, substitution or transposition
+    return sorted(k for k in found if k[0] == word[0] and _one_typo(k, word))
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are equal or one edit apart (Damerau: a swap is one edit)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1:] == shorter[i:]
 
 
 _KIND_ORDER = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "anaphor": 4}
@@ -476,12 +494,22 @@ class Gazetteer:
 
     def place_state(self, phrase: str) -> Actor | None:
         """The state a town or city called ``phrase`` is in ("Kirkuk" -> Iraq), or None."""
-        iso = self.places.get(_norm(phrase))
+        iso = self.places.get(self._place_key(phrase))
         return self.actors.get(iso) if iso else None
 
     def is_place(self, phrase: str) -> bool:
         """Whether ``phrase`` names a town, city or region (of one state or of several)."""
-        return _norm(phrase) in self.places
+        return self._place_key(phrase) in self.places
+
+    def _place_key(self, phrase: str) -> str:
+        """The places key of ``phrase``; "Al Arish" is "Arish" when only that is listed."""
+        key = _norm(phrase)
+        if key not in self.places and key not in self.names and (
+                m := _ARTICLE.match(key)) is not None:
+            rest = key[m.end():]
+            if len(rest) >= 4 and rest in self.places:
+                return rest
+        return key
 
     def lookup(self, phrase: str) -> list[_Name]:
         """Return the gazetteer names that ``phrase`` (any case) is, best kind first."""
@@ -559,7 +587,26 @@ def _load_places(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
             # places of states the gazetteer does not know are left out; a name places in
             # several states share is kept as a place of no one state
             out.setdefault(_norm(name), iso)
+    # the Arabic article is written many ways ("El Fasher", "Al-Fasher", "Fasher"): each form of
+    # a name that has one is a key too, unless it is a name of its own or two places share it
+    variants: dict[str, str] = {}
+    for key, iso in out.items():
+        m = _ARTICLE.match(key)
+        if m is None:
+            continue
+        rest = key[m.end():]
+        for form in (rest, *(f"{a}{sep}{rest}" for a in ("al", "el") for sep in (" ", "-"))):
+            if form != key and len(rest) >= 4:
+                old = variants.setdefault(form, iso)
+                if old != iso:
+                    variants[form] = AMBIGUOUS_PLACE
+    for form, iso in variants.items():
+        out.setdefault(form, iso)
     return out
+
+
+#: the Arabic article at the start of a place name, as transliterations write it
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
@@ -923,6 +970,11 @@ class ActorResolver:
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not head.ent_type_ and any(
                 c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in head.children)):
             # ... also a surname the tagger left out of the name ("Maria Corina | Machado")
+            ent = entity_at(head)
+            written = ent.text if ent is not None else head.text
+            if (not others and self._title_of(toks, head) is None and self.gaz.is_place(written)
+                    and self.gaz.person(written, ctx.when) is None):
+                return []  # "bombed Al-Obeid": a town the tagger took for a person
             return [self._person(head, toks, others, ctx)]
         if head.pos_ == "PROPN" and head_match is None:
             # "Kenzo Oshima, the UN relief coordinator, said" (the tagger missed the person):
@@ -937,7 +989,9 @@ class ActorResolver:
         if head.pos_ == "PROPN" and self.gaz.person_names:
             # an office holder the tagger took for an organisation or place ("Kurti said")
             ent = entity_at(head)
-            holder = self.gaz.person(ent.text if ent is not None else head.text, ctx.when)
+            said = ent.text if ent is not None else head.text
+            # ... unless it is a place's name ("Al-Obeid" is a town, not a surname al-Beidh)
+            holder = None if self.gaz.is_place(said) else self.gaz.person(said, ctx.when)
             if holder is not None:
                 return [holder]
         if sector is not None and sector.sector == "NGO" and not others:

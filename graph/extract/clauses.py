@@ -145,6 +145,11 @@ def _tense(verb: Token) -> str:
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "conj") and not auxes:
         return "past"
+    if (verb.tag_ in ("VBG", "VBN") and not auxes and verb.dep_ in ("advcl", "xcomp", "acl")
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")):
+        # "hit Kharkiv on Thursday, killing three people": a bare participle happens when its
+        # governing clause does
+        return _tense(verb.head)
     return "present"
 
 
@@ -283,6 +288,10 @@ class ClauseFinder:
                 # "President Lee Jae-myung and Prime Minister Shigeru Ishiba agreed": the parser
                 # made both subjects, the coordination left hanging on the first
                 return [s] + [_nominal_subject(x) for x in subj[1:]], False
+            if len(subj) > 1 and s.pos_ == "ADJ" and subj[1].pos_ in ("NOUN", "PROPN"):
+                # "Sudan's paramilitary Rapid Support Forces shelled": the parser made the
+                # adjective a subject of its own; the noun after it is the subject
+                return [_nominal_subject(subj[1])], False
             return [s], False
         if verb.dep_ == "acomp" and verb.head.pos_ == "AUX" and verb.head.i != verb.i:
             # "Turkey is opposed to ...": a participle after the copula; the copula's subject
@@ -1194,6 +1203,14 @@ def _targets(
         # "struck Gaza", "pounded Khan Younis": the state the place lies in
         found = keep([st for o in pat if (st := finder.res.state_of_place(o)) is not None]
                      ) or found
+    elif not found and not entry.objects and entry.cameo[:2] in VIOLENT_PLACE_ROOTS:
+        # ... and so for any violent act whose line names no object ("shelled El Fasher"),
+        # when the object is a place's name (a common noun, "the city of X", is its people)
+        # (not one's own: "Ukrainian forces shelled Donetsk" names no other party)
+        own = {a.country for a in sources if a.country}
+        found = keep([st for o in pat if o.pos_ == "PROPN"
+                      and (st := finder.res.state_of_place(o)) is not None
+                      and st.country not in own])
     if pat and pat[0].pos_ == "PROPN" and pat[0].lemma_.lower() in entry.objects and not any(
             a is not None and a.in_gazetteer for a in found):
         # "suspended the Indus Waters Treaty": a name the gazetteer does not know, headed by a
