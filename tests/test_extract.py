@@ -558,6 +558,8 @@ def test_general_mechanisms_of_round_three(
     # an adjective the parser made a subject of its own does not hide the subject after it
     ("Iraq's paramilitary Popular Mobilization Forces attacked Islamic State fighters.",
      "IRQMIL", "ASSAULT", "IMG"),
+    # a bare demonym the parser cut off its coordinated sector phrase shares its sector
+    ("Kyrgyz and Tajik border guards clashed on Wednesday.", "KGZCOP", "ASSAULT", "TJKCOP"),
 ])
 def test_general_mechanisms_of_round_four(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,
@@ -571,6 +573,15 @@ def test_a_targetless_event_gives_way_to_the_same_act_with_a_target(
     events = run(extractor, "Russian jets carried out air strikes on Aleppo.")
     assault = [e for e in events if e.action.plover == "ASSAULT"]
     assert [e.target.id if e.target else None for e in assault] == ["SYR"]
+
+
+def test_a_host_receives_its_guests_one_way(extractor: Extractor) -> None:
+    events = run(extractor, "Qatar hosted the foreign ministers of Iran and Egypt for talks.")
+    consult = {(e.source.id, e.target.id if e.target else None) for e in events
+               if e.action.plover == "CONSULT" and e.source is not None}
+    assert ("QATGOV", "IRNGOV") in consult or ("QAT", "IRNGOV") in consult, consult
+    assert not any(src in ("IRNGOV", "EGYGOV") and tgt in ("QAT", "QATGOV")
+                   for src, tgt in consult), consult
 
 
 def test_a_town_the_tagger_took_for_a_person_is_a_place(extractor: Extractor) -> None:

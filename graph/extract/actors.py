@@ -942,6 +942,12 @@ class ActorResolver:
                 # "the foreign ministers of Chile and Bolivia", parsed with "Bolivia" as a
                 # conjunct of "ministers": Bolivia's ministers
                 return [self.gaz.composite(actor.id, office)]
+            if (name.kind == "demonym" and actor.type == "state" and len(toks) == 1
+                    and head.tag_ in ("NNP", "JJ")
+                    and (office := self._sector_of_next_conjunct(head)) is not None):
+                # "Kyrgyz and Tajik border guards", parsed with "Kyrgyz" as a subject of its
+                # own: Kyrgyz border guards
+                return [self.gaz.composite(actor.id, office)]
             if name.kind in ("capital", "seat"):
                 # metonymy: a capital or seat in an argument slot is the government
                 return [self.gaz.composite(actor.id, "GOV") if actor.type == "state" else actor]
@@ -1121,6 +1127,18 @@ class ActorResolver:
                     if town is not None:
                         return town
         return None
+
+    def _sector_of_next_conjunct(self, demonym: Token) -> SectorWord | None:
+        """The sector of the noun phrase coordinated right after a bare ``demonym`` when that
+        phrase is a sector word led by another state's demonym ("Kyrgyz and Tajik border
+        guards"), else None."""
+        conj = next((c for c in demonym.children if c.dep_ == "conj" and c.i > demonym.i), None)
+        if conj is None or conj.pos_ != "NOUN":
+            return None
+        toks = self.phrase_tokens(conj)
+        if not any(n[0].kind == "demonym" for _, _, n in self._matches(toks)):
+            return None
+        return self._sector_of(toks, conj)
 
     def _office_of_conjunct(self, name: Token) -> SectorWord | None:
         """The sector of a plural office whose "of" phrase names a state and whose conjunct is

@@ -182,6 +182,7 @@ class ClauseFinder:
         self.claim = lexicon.words("claim")
         self.claim_noun = lexicon.words("claim-noun")
         self.reciprocal = lexicon.words("reciprocal")
+        self.one_way = lexicon.words("one-way")
         self.stative = lexicon.words("stative")
         self.background_preps = lexicon.words("background-prep")
         self.adverb_particles = lexicon.words("adverb-particle")
@@ -1094,6 +1095,9 @@ def _events_of(
             pairs.append((s, t))
     relational = any(o.lemma_.lower() in res.gaz.heads.get("relational", frozenset())
                      for o in finder.objects_tokens(pred))
+    if pred.lemma_.lower() in finder.one_way and len(sources) == 1:
+        # "Turkmenistan hosted the presidents of A and B for talks": the host receives them
+        symmetric = relational = False
     if symmetric or relational:
         # "A and B held talks", "A and B upgraded ties": both directions; "A held talks with
         # B": B -> A too
