@@ -560,6 +560,8 @@ def test_general_mechanisms_of_round_three(
      "IRQMIL", "ASSAULT", "IMG"),
     # a bare demonym the parser cut off its coordinated sector phrase shares its sector
     ("Kyrgyz and Tajik border guards clashed on Wednesday.", "KGZCOP", "ASSAULT", "TJKCOP"),
+    # "asked X and Y for help": the thing asked for is in the preposition, whom in the object
+    ("Fiji asked Japan and India for emergency help.", "FJI", "REQUEST", "IND"),
 ])
 def test_general_mechanisms_of_round_four(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,
@@ -573,6 +575,18 @@ def test_a_targetless_event_gives_way_to_the_same_act_with_a_target(
     events = run(extractor, "Russian jets carried out air strikes on Aleppo.")
     assault = [e for e in events if e.action.plover == "ASSAULT"]
     assert [e.target.id if e.target else None for e in assault] == ["SYR"]
+
+
+def test_statements_without_a_plover_type_are_no_events(extractor: Extractor) -> None:
+    """Root 01 (denials, comments, "is considering"): no PLOVER type, so no timeline event."""
+    assert run(extractor, "Chad denied on Sunday that its troops had crossed into Sudan.") == []
+    assert run(extractor, "Brazil is considering sending more doctors to Angola.") == []
+
+
+def test_a_background_preposition_is_not_the_complement(extractor: Extractor) -> None:
+    """ "resigned after protests" is a resignation, not a "resigned in protest"."""
+    events = run(extractor, "Peru's interior minister resigned on Friday after protests.")
+    assert events and not any(e.action.plover == "PROTEST" for e in events)
 
 
 def test_a_host_receives_its_guests_one_way(extractor: Extractor) -> None:

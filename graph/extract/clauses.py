@@ -183,6 +183,7 @@ class ClauseFinder:
         self.claim_noun = lexicon.words("claim-noun")
         self.reciprocal = lexicon.words("reciprocal")
         self.one_way = lexicon.words("one-way")
+        self.deliberative = lexicon.words("deliberative")
         self.stative = lexicon.words("stative")
         self.background_preps = lexicon.words("background-prep")
         self.adverb_particles = lexicon.words("adverb-particle")
@@ -242,6 +243,8 @@ class ClauseFinder:
                 continue
             if hl in self.negating:
                 return "negated"
+            if hl in self.deliberative:
+                return "hypothetical"  # "is considering sending troops": nothing done yet
             if dep == "ccomp" and (demand := self.demand_object(head)) is not None:
                 # "reiterated its demand that Israel ease restrictions": what is demanded
                 return COMPLEMENT_MODALITY[demand.cameo[:2]]
@@ -347,6 +350,16 @@ class ClauseFinder:
                     pobj = [p for p in c.children if p.dep_ == "pobj"
                             and not (in_prep and p.lemma_.lower() in entry.objects)
                             and p.ent_type_ not in ("DATE", "TIME")]
+                    if (pobj and not in_prep and c.lower_ == "for" and pobj[0].lemma_.lower()
+                            in entry.objects | entry.complements):
+                        # "asked New Zealand for help": the thing asked for is in the
+                        # preposition; the direct object is whom
+                        # (unless the object is a thing the line names too: "withdrew its
+                        # soldiers from the force")
+                        named = entry.objects | entry.complements
+                        objs = [o for o in _children(verb, OBJ) if o.lemma_.lower() not in named]
+                        if objs:
+                            return objs[:1]
                     if pobj:
                         return pobj[:1]
                     if c.dep_ == "prt":
@@ -412,6 +425,9 @@ class ClauseFinder:
             if c.dep_ in ("advmod", "npadvmod"):
                 # "sexually abused", "fatally shot", "test-fired" (spaCy: "test" npadvmod)
                 words.add(c.lemma_.lower())
+            if c.dep_ == "prep" and c.lower_ in self.background_preps - {"in", "for", "over",
+                                                                          "of", "about", "from"}:
+                continue  # "resigned after protests" is no "resigned in protest"
             if c.dep_ in COMPLEMENT | {"advcl", "prep", "dobj"}:
                 for t in c.subtree:
                     if t.pos_ in ("VERB", "NOUN", "ADJ") or t.dep_ == "pobj":
@@ -1067,7 +1083,9 @@ def _events_of(
             if found:
                 targets = list(found)
     info = lex.codes().get(code)
-    if info is None:
+    if info is None or not info.plover:
+        # root 01 (comments, denials, "is considering"): a statement with no PLOVER type is
+        # no event of the timeline
         return
     action = Action(
         text=_predicate_text(pred),
