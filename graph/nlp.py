@@ -70,6 +70,32 @@ def blank_acronyms(text: str) -> str:
     return _PAREN_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"(?:\s*,\s*(?P<when>[^()\n]{1,40}?))?"
+    r"\s*\((?P<agency>[A-Za-z][^()\n]{0,40})\)\s*[-\u2013\u2014:]+\s+"
+)
+
+
+def blank_dateline(text: str) -> str:
+    """``text`` with a wire dateline at its start ("MANILA, March 3 (Island Wire) - ") replaced
+    by as many spaces: the parser would take the city for the subject of the first sentence.
+
+    Only a dateline is blanked: an upper-case place or a date before the parenthesised agency
+    ("Serbia, Kosovo (and others) - ..." is prose).
+
+    >>> blank_dateline("LIMA, May 2 (Andes Wire) - Peru closed its border.").strip()
+    'Peru closed its border.'
+    """
+    m = _DATELINE.match(text)
+    if m is None:
+        return text
+    when = m.group("when") or ""
+    if not (m.group("place").isupper() or re.search(r"\d", when)):
+        return text
+    return " " * m.end() + text[m.end():]
+
+
 def acronyms_at(text: str) -> dict[int, str]:
     """The parenthesised acronyms :func:`blank_acronyms` removes, by the character offset where
     the name before them ends ({offset: "FDD"}), so the resolver can still use them."""
@@ -117,14 +143,19 @@ def parse(
     Yields ``(doc, article)`` in input order. ``doc.text`` has the length of ``article.text``,
     so character offsets are article offsets; it differs only where a parenthesised acronym
     after a name ("the World Food Program (WFP) said") is blanked out with spaces, because the
-    small parser often breaks the sentence there; ``doc.user_data["acronyms"]`` keeps them by the
+    small parser often breaks the sentence there (and where a wire dateline opens the text,
+    :func:`blank_dateline`); ``doc.user_data["acronyms"]`` keeps the acronyms by the
     offset where the name before them ends, for the actor resolver. An article longer than
     :data:`CHUNK_CHARS` is parsed in pieces (:func:`split_text`) joined into one Doc with the
     same text, so no length is refused and memory stays bounded.
     """
     def pieces() -> Iterator[tuple[str, tuple[Article, int]]]:
         for art in articles:
-            parts = split_text(blank_acronyms(art.text))
+            text = blank_acronyms(blank_dateline(art.text))
+            # a blanked dateline is parsed as a piece of its own: the tagger reads a word after
+            # leading spaces as a name ("Gunmen" PROPN), so the text proper starts a piece
+            lead = len(text) - len(text.lstrip(" ")) if text[:1] == " " else 0
+            parts = ([text[:lead]] if lead else []) + split_text(text[lead:])
             for part in parts:
                 yield part, (art, len(parts))
 

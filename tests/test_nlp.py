@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from graph.errors import ModelError
+from graph.extract import Extractor
 from graph.model import Article
 from graph.nlp import load_model, model_version, parse
 
@@ -38,3 +39,20 @@ def test_blanked_acronyms_are_kept_by_offset() -> None:
 
     text = "The National Liberation Army (ELN) said so."
     assert acronyms_at(text) == {text.index(" (ELN)"): "ELN"}
+
+
+def test_a_wire_dateline_is_blanked_with_offsets_kept() -> None:
+    from graph.nlp import blank_dateline
+    text = "SUVA, June 9 (Reef Wire) - Fiji closed its ports."
+    out = blank_dateline(text)
+    assert len(out) == len(text) and out.lstrip() == "Fiji closed its ports."
+    # prose that only looks like one stays
+    prose = "Serbia, Kosovo (and others) - talks resumed."
+    assert blank_dateline(prose) == prose
+
+
+def test_the_city_of_a_dateline_is_not_the_subject(extractor: Extractor) -> None:
+    events = extractor.extract_text(
+        "NAIROBI, May 4 (Rift Wire) - Gunmen killed five villagers in Marsabit on Sunday.",
+        published="2025-05-04")
+    assert events and all(e.source is not None and e.source.id != "KENGOV" for e in events)
