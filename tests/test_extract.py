@@ -562,6 +562,12 @@ def test_general_mechanisms_of_round_three(
     ("Kyrgyz and Tajik border guards clashed on Wednesday.", "KGZCOP", "ASSAULT", "TJKCOP"),
     # "asked X and Y for help": the thing asked for is in the preposition, whom in the object
     ("Fiji asked Japan and India for emergency help.", "FJI", "REQUEST", "IND"),
+    # people are of the place their clause's arguments name ("the embassy in Suva")
+    ("The Indian embassy in Suva was attacked by protesters on Friday.", "FJICVL", "ASSAULT",
+     "IND"),
+    # a military base or a police station stands for its force; armed men are an armed group
+    ("Armed men attacked a police station in Kenya's Lamu county.", "KENREB", "ASSAULT",
+     "KENCOP"),
 ])
 def test_general_mechanisms_of_round_four(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,

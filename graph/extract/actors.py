@@ -1113,8 +1113,14 @@ class ActorResolver:
             clause = clause.head
         if clause.pos_ not in ("VERB", "AUX"):
             return None
-        for c in clause.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside") and c.i > head.i:
+        # the clause's own "in" phrases, then those of its subject and object ("the Chinese
+        # embassy in Honiara was attacked by rioters")
+        args = [a for a in clause.children if a.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and a.i != head.i]
+        preps = [c for c in clause.children if c.i > head.i] + [
+            c for a in args for c in a.children]
+        for c in preps:
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
                 for p in c.children:
                     if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
                         continue
