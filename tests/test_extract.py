@@ -619,6 +619,22 @@ def test_a_bare_participle_is_dated_with_its_governing_clause(extractor: Extract
     assert killing and all(e.time is not None and e.time.value == "2024-05-16" for e in killing)
 
 
+def test_a_reported_act_with_its_own_date_is_not_dated_by_the_saying(
+        extractor: Extractor) -> None:
+    """ "said on Monday its troops had killed ... last week": last week, not Monday."""
+    said = "Kenya's army said on Monday its troops had killed 20 al-Shabaab fighters"
+    events = extractor.extract_text(said + " near Lamu last week.", published="2024-05-22")
+    assert [e.time.value for e in events if e.action.plover == "ASSAULT"] == ["2024-W20"]
+    # ... and without a date of its own, the saying's date is the act's
+    events = extractor.extract_text(said + " near Lamu.", published="2024-05-22")
+    assert [e.time.value for e in events if e.action.plover == "ASSAULT"] == ["2024-05-20"]
+
+
+def test_a_light_verb_line_that_names_the_noun_makes_one_event(extractor: Extractor) -> None:
+    events = run(extractor, "Egypt and Sudan held joint naval exercises near the Red Sea.")
+    assert {e.action.plover for e in events} == {"COOPERATE"}
+
+
 def test_a_coordination_with_a_body_is_not_one_actor_per_state(extractor: Extractor) -> None:
     """ "the leaders of Serbia and the EU": not one Government per conjunct."""
     events = run(extractor, "The leaders of Serbia and the EU met in Brussels.")

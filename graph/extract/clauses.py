@@ -568,10 +568,14 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
             if (
                 tok.dep_ in OBJ | {"pobj", "attr"}
                 and head.pos_ == "VERB"
-                and head.lemma_.lower() not in finder.light
-                and finder.verb_entry(head) is not None
+                and (verb_line := finder.verb_entry(head)) is not None
+                and (head.lemma_.lower() not in finder.light
+                     or (_names_noun(verb_line, tok) and _other_root(verb_line, tok, finder)))
             ):
-                continue  # "condemned the violence": the verb's event already covers it
+                # "condemned the violence": the verb's event already covers it; so does a
+                # light verb's line that names the noun as an act of another root ("held
+                # joint exercises": 062, not also the exercises as a deployment, 150)
+                continue
             if _in_background(tok, finder.background_preps) and _claim_verb(tok, finder) is None:
                 continue  # "after days of fighting", "since the invasion": context, not news
             entry = finder.noun_entry(tok)
@@ -1377,6 +1381,19 @@ def _clause_text(pred: Token, sent: Span) -> str:
             t.left_edge.i <= pred.i <= t.right_edge.i
         ):
             keep -= {x.i for x in t.subtree}
+    if root.dep_ == "ccomp":
+        # "said on Monday its troops had killed ... last week": a date before the reported
+        # clause's subject is when it was said (the parser hangs it on the clause)
+        # ... when the clause has a date of its own ("last week"); without one the saying's
+        # date dates the reported act too
+        subj = [c for c in root.children if c.dep_ in SUBJ]
+        early = [c for c in root.children if subj and c.dep_ in ("prep", "npadvmod")
+                 and c.right_edge.i < subj[0].left_edge.i
+                 and any(x.ent_type_ in ("DATE", "TIME") for x in c.subtree)]
+        early_ids = {x.i for c in early for x in c.subtree}
+        if early and any(t.ent_type_ in ("DATE", "TIME") and t.i not in early_ids
+                         for t in root.subtree):
+            keep -= early_ids
     chars = list(sent.text)
     for t in sent:
         if t.i not in keep:
@@ -1488,6 +1505,21 @@ def _states_of_places(places: list[Token], finder: ClauseFinder) -> list[Actor |
         if st is not None and all(o is None or o.id != st.id for o in out):
             out.append(st)
     return out
+
+
+def _other_root(entry: LexEntry, noun: Token, finder: ClauseFinder) -> bool:
+    """Whether the event noun ``noun`` codes under another CAMEO root than ``entry``."""
+    own = finder.noun_entry(noun)
+    return own is not None and own.cameo[:2] != entry.cameo[:2]
+
+
+def _names_noun(entry: LexEntry, noun: Token) -> bool:
+    """Whether the lexicon line ``entry`` names ``noun`` among its objects, alone or with its
+    modifiers ("joint exercise")."""
+    lemma = noun.lemma_.lower()
+    forms = {lemma} | {f"{m.lemma_.lower()} {lemma}" for m in noun.children
+                       if m.dep_ in ("compound", "amod")} | _compound_ngrams(noun)
+    return bool(forms & entry.objects)
 
 
 def _compound_ngrams(head: Token) -> set[str]:
