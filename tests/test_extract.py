@@ -630,6 +630,18 @@ def test_a_reported_act_with_its_own_date_is_not_dated_by_the_saying(
     assert [e.time.value for e in events if e.action.plover == "ASSAULT"] == ["2024-05-20"]
 
 
+def test_a_clause_counted_from_its_main_clause_gets_that_day(extractor: Extractor) -> None:
+    """ "freed him on Friday, 12 days after gunmen snatched him": the kidnapping is 12 days
+    before that Friday; a ceasefire two parties sign goes both ways."""
+    events = extractor.extract_text(
+        "Police freed the teacher on Friday, 12 days after gunmen kidnapped him in Kaduna.",
+        published="2024-05-20")
+    kidnap = [e for e in events if e.action.text == "kidnapped"]
+    assert kidnap and kidnap[0].time is not None and kidnap[0].time.value == "2024-05-05"
+    signed = run(extractor, "Armenia and Azerbaijan signed a ceasefire on Monday.")
+    assert _has(signed, "ARM", "RETREAT", "AZE") and _has(signed, "AZE", "RETREAT", "ARM")
+
+
 def test_a_light_verb_line_that_names_the_noun_makes_one_event(extractor: Extractor) -> None:
     events = run(extractor, "Egypt and Sudan held joint naval exercises near the Red Sea.")
     assert {e.action.plover for e in events} == {"COOPERATE"}

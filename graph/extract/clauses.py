@@ -145,6 +145,12 @@ def _tense(verb: Token) -> str:
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "conj") and not auxes:
         return "past"
+    if (verb.tag_ in ("VBG", "VBN", "VB", "VBP") and not auxes and verb.dep_ == "conj"
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")
+            and verb.head.tag_ == "VBD"):
+        # "expelled the ambassador and cut ties on Tuesday": a conjunct whose form does not
+        # tell ("cut", "put") shares the tense of the past verb it is coordinated with
+        return "past"
     if (verb.tag_ in ("VBG", "VBN") and not auxes and verb.dep_ in ("advcl", "xcomp", "acl")
             and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")):
         # "hit Kharkiv on Thursday, killing three people": a bare participle happens when its
@@ -1107,6 +1113,9 @@ def _events_of(
         tense,
         offset=sent.start_char,
     )
+    if time is None or time.defaulted:
+        # "freed him on Friday, 12 days after gunmen snatched him": counted from the main clause
+        time = _counted_from_governor(verb, sent, anchor) or time
     place = None
     pairs: list[tuple[Actor, Actor | None]] = []
     symmetric = _is_symmetric(info.code) or pred.lemma_.lower() in finder.reciprocal
@@ -1367,6 +1376,32 @@ def _is_participial(tok: Token) -> bool:
     subject and no conjunction of its own, so it happens when its head clause does."""
     return (tok.dep_ == "advcl" and tok.tag_ in ("VBG", "VBN")
             and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "csubj") for c in tok.children))
+
+
+def _counted_from_governor(verb: Token, sent: Span, anchor: datetime | None
+                           ) -> TimeValue | None:
+    """The day of an "N days after/before <clause>" clause, counted from its governing clause's
+    day ("lifted the curfew on Sunday, a day after protesters stormed parliament": Saturday)."""
+    if verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark"
+                 and c.lower_ in ("after", "before")), None)
+    measure = next((c for c in verb.children if c.dep_ == "npadvmod"
+                    and c.lemma_.lower() in ("day", "week") and c.i < verb.i), None)
+    if mark is None or measure is None:
+        return None
+    count = next((c for c in measure.children if c.dep_ in ("nummod", "det")), None)
+    if count is None:
+        return None
+    gov = verb.head
+    rel = gov.idx - sent.start_char
+    base = dates.event_time(_clause_text(gov, sent), (rel, rel + len(gov.text)), anchor,
+                            _tense(gov), offset=sent.start_char)
+    if base is None:
+        return None
+    span = (count.idx, measure.idx + len(measure.text))
+    return dates.counted_back(base, count.text, measure.text, before=mark.lower_ == "after",
+                              span=span, text=sent.doc.text[span[0]:span[1]])
 
 
 def _clause_text(pred: Token, sent: Span) -> str:

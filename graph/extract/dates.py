@@ -885,6 +885,32 @@ def _story_relative(
     return None
 
 
+def counted_back(base: TimeValue, count: str, unit: str, *, before: bool,
+                 span: tuple[int, int] | None = None, text: str | None = None
+                 ) -> TimeValue | None:
+    """The day ``count`` days or weeks (``unit``) before (or after) the day ``base``: the time of
+    a clause "12 days after gunmen snatched him" counted from its main clause's day.
+
+    None when ``base`` is not a day found in the text, or the count or unit is unknown.
+
+    >>> base = TimeValue("2024-05-17", "day", "2024-05-17", "2024-05-17")
+    >>> counted_back(base, "12", "days", before=True).value
+    '2024-05-05'
+    """
+    if base.defaulted or base.precision != "day":
+        return None
+    word = count.lower()
+    n = 1 if word in ("a", "an", "one") else (
+        int(word) if word.isdigit() else _grammar().lexicon.numbers.get(word))
+    unit = unit.lower().rstrip("s")
+    if n is None or unit not in ("day", "week"):
+        return None
+    days = n * (7 if unit == "week" else 1) * (-1 if before else 1)
+    day = date.fromisoformat(base.value) + timedelta(days=days)
+    return TimeValue(value=day.isoformat(), precision="day", start=day.isoformat(),
+                     end=day.isoformat(), defaulted=False, text=text, span=span)
+
+
 def event_time(
     sentence: str,
     predicate_span: tuple[int, int],
