@@ -568,6 +568,11 @@ def test_general_mechanisms_of_round_three(
     # a military base or a police station stands for its force; armed men are an armed group
     ("Armed men attacked a police station in Kenya's Lamu county.", "KENREB", "ASSAULT",
      "KENCOP"),
+    # what a sent vehicle carries is what is sent; the state it goes "to" is the target
+    ("Turkey sent a cargo plane with relief supplies to Libya.", "TUR", "AID", "LBY"),
+    ("Spain extradited a Russian hacker to the United States.", "ESP", "COOPERATE", "USA"),
+    ("Japan mobilised warships near the Senkaku Islands after China sent a navy ship to Japan.",
+     "CHN", "MOBILIZE", "JPN"),
 ])
 def test_general_mechanisms_of_round_four(
     extractor: Extractor, text: str, src: str, plover: str, tgt: str,

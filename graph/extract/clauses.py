@@ -417,7 +417,9 @@ class ClauseFinder:
         # ... and for seizures ("confiscated weapons from armed groups") whom from
         preps = TARGET_PREPS + ("from",) if root.startswith(FROM_TARGET_ROOTS) else TARGET_PREPS
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
+            # (the parser marks "to" after "send" as a dative: "sent troops to Japan")
+            if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and (
+                    c.lower_ in preps):
                 out.extend(p for p in c.children if p.dep_ == "pobj")
         for c in verb.children:
             if c.dep_ in COMPLEMENT:
@@ -454,6 +456,13 @@ class ClauseFinder:
                     # "tons of food aid", "a number of troops": the noun after "of" counts too
                     heads = [t] + [p for pr in t.children if pr.dep_ == "prep"
                                    and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+                    # ... and what the object carries: "a plane with relief material", "ships
+                    # carrying water" (what is sent is the cargo)
+                    heads += [p for pr in t.children if pr.dep_ == "prep" and pr.lower_ == "with"
+                              for p in pr.children if p.dep_ == "pobj"]
+                    heads += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in
+                              ("carry", "bring", "transport", "load") for o in a.children
+                              if o.dep_ in OBJ for o in _conjuncts(o)]
                     for h in heads:
                         out.add(h.lemma_.lower())
                         for m in h.children:
@@ -466,6 +475,10 @@ class ClauseFinder:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"):
                         out.add(p.lemma_.lower())  # not "held on 9-10 March": a date
+                        if c.lower_ == "with":
+                            # "sent a plane with relief material": the cargo's modifiers too
+                            out.update(m.lemma_.lower() for m in p.children
+                                       if m.dep_ == "compound")
             if c.dep_ not in OBJ or lemma not in self._classed:
                 continue  # the object classes are looked up only for verbs that use them
             if any(self.res.state_of_place(t) is not None for t in _conjuncts(c)):
