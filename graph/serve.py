@@ -89,7 +89,7 @@ class Limits:
     no CORS header); ``update_token`` turns on SPARQL Update for requests that send it as
     ``Authorization: Bearer <token>`` (None: read-only); ``workers`` query processes (a query
     past its deadline is ended by killing its worker, see :class:`graph.serve_results.QueryPool`);
-    ``recycle_mib`` the RSS past which a worker is replaced after an answer.
+    ``recycle_mib`` how far a worker's RSS may grow before it is replaced after an answer.
     """
 
     timeout: float = 30.0
@@ -98,7 +98,7 @@ class Limits:
     cors: tuple[str, ...] = ()
     update_token: str | None = None
     workers: int = 4
-    recycle_mib: int = 256
+    recycle_mib: int = 64
 
 
 def _text(message: str, status: int, **headers: str) -> Response:

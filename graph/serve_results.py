@@ -9,14 +9,15 @@ pyoxigraph cannot cancel a running query: a query that computes everything befor
 (a sort or an aggregate over a huge join) would run on, holding a core, long after its 503. So
 queries run in worker processes (:class:`QueryPool`), each with its own read-only snapshot of
 the store folder: a worker that passes the deadline is killed and replaced, which ends its work
-and frees its memory at once; one whose memory grew past a bound after an answer (a streaming
-query that read millions of rows before it was cut) exits and is replaced, since a process
-seldom hands freed heap back to the system. Within a worker, :func:`execute` checks the
-deadline between solutions, so a streaming query is cut without losing the worker.
+and frees its memory at once. Within a worker, :func:`execute` checks the deadline between
+solutions, so a streaming query is cut without a kill; but it may have read millions of rows
+first, and a process seldom hands freed heap back to the system, so that worker (or one whose
+memory grew past a bound) exits after its answer and is replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -367,9 +368,10 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
 
     The worker opens its snapshot and sends ``("ready",)`` before it takes requests. Each
     request names the parent's snapshot generation; the worker reopens its snapshot when that
-    changed (the folder was written to). Each reply goes with a flag: True when the
-    worker's RSS is past ``recycle_bytes``, and the worker then exits so that the parent starts
-    a fresh one (it said so first, so no request is ever sent to a worker on its way out).
+    changed (the folder was written to). Each reply goes with a flag: True after a query cut
+    at the deadline, or when the worker's RSS grew by more than ``recycle_bytes`` since it was
+    ready; the worker then exits so that the parent starts a fresh one (it said so first, so
+    no request is ever sent to a worker on its way out).
     """
     try:
         snapshot: ox.Store | None = _open_read_only(folder)
@@ -378,6 +380,7 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
         conn.send(("error", str(exc)))
         return
     conn.send(("ready",))
+    base = _rss_bytes()
     while True:
         try:
             request = conn.recv()
@@ -386,6 +389,7 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
         if request is None:
             return
         reply: Answer
+        cut = False
         try:
             for attempt in (0, 1):
                 if snapshot is None or request["generation"] != generation or attempt:
@@ -408,13 +412,15 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
             reply = answer(outcome, request["accept"], prefixes, request["max_results"])
             outcome = None  # type: ignore[assignment]
         except QueryTimeout:
-            reply = ("timeout",)
+            reply, cut = ("timeout",), True
         except QueryError as exc:
             reply = ("error", 400, str(exc))
         except OSError as exc:
             reply = ("error", 500, f"cannot read the store at {folder}: {exc}")
         rss = _rss_bytes()
-        retire = rss is not None and rss > recycle_bytes
+        # a query cut at the deadline may have read millions of rows first: the heap they
+        # took stays with the process, so a fresh process is the way to hand it back
+        retire = cut or (rss is not None and base is not None and rss > base + recycle_bytes)
         conn.send((reply, retire))
         del reply
         if retire:
@@ -435,13 +441,14 @@ class QueryPool:
     :meth:`run` (blocking; call it from a thread) hands a query to an idle worker and waits
     until the deadline. A worker still busy then is killed (its work and memory end with it)
     and replaced, so a query that cannot be cut between rows never outlives its 503. Workers
-    start on first use and again after a kill or a recycle (``recycle_mib`` of RSS, see
-    :func:`_worker_main`). :meth:`bump` makes every worker reopen its snapshot before its next
-    query (call it when the store was written to); :meth:`close` stops them all.
+    start on first use and again after a kill or a recycle (after a query cut at the deadline,
+    or ``recycle_mib`` of RSS growth; see :func:`_worker_main`). :meth:`bump` makes every
+    worker reopen its snapshot before its next query (call it when the store was written to);
+    :meth:`close` stops them all.
     """
 
     def __init__(self, folder: str, prefixes: dict[str, str], *, size: int = 4,
-                 recycle_mib: int = 256) -> None:
+                 recycle_mib: int = 64) -> None:
         """Prepare ``size`` workers on ``folder`` (none is started yet)."""
         self._folder = folder
         self._prefixes = dict(prefixes)
@@ -453,6 +460,7 @@ class QueryPool:
             self._idle.put(w)
         self._generation = 0
         self._closed = False
+        self._stopping = threading.Lock()
         self.kills = 0
         self.recycled = 0
         self.restarts = 0
@@ -485,17 +493,20 @@ class QueryPool:
 
     def _ready(self, w: _Worker, wait: float = 60.0) -> bool:
         """Wait until ``w`` has opened its snapshot; False (and ``w`` stopped) if it failed."""
-        assert w.conn is not None
+        conn = w.conn
+        if conn is None:  # stopped meanwhile (the pool is closing)
+            return False
         try:
-            if w.conn.poll(wait):
-                message = w.conn.recv()
+            if conn.poll(wait):
+                message = conn.recv()
                 if message == ("ready",):
                     return True
                 log.error("a query worker could not open %s: %s", self._folder, message[1:])
             else:
                 log.error("a query worker did not start within %g s", wait)
         except (EOFError, OSError):
-            log.error("a query worker exited while starting")
+            if not self._closed:
+                log.error("a query worker exited while starting")
         self._stop(w, kill=True)
         return False
 
@@ -509,14 +520,21 @@ class QueryPool:
             self._idle.put(w)
 
     def _stop(self, w: _Worker, *, kill: bool) -> None:
-        if w.conn is not None:
-            w.conn.close()
-        if w.process is not None:
+        """End ``w``'s process (SIGKILL with ``kill``, else wait for its exit) and reap it."""
+        with self._stopping:  # close() and a replacing thread may stop the same worker
+            process, conn = w.process, w.conn
+            w.process = w.conn = None
+        if conn is not None:
+            conn.close()
+        if process is not None:
             if kill:
-                w.process.kill()
-            w.process.join(timeout=5)
-            w.process.close()
-        w.process = w.conn = None
+                process.kill()
+            process.join(timeout=5)
+            if process.is_alive():  # a retiring worker that did not exit: end it
+                process.kill()
+                process.join(timeout=5)
+            with contextlib.suppress(ValueError):
+                process.close()
 
     def run(self, request: dict[str, object], deadline: float) -> Answer:
         """Answer ``request`` (see :func:`_worker_main`) in a worker, or ``("timeout",)``.
