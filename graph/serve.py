@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +44,7 @@ from graph.serve_results import (
     uses_service,
 )
 from graph.serve_results import negotiate as _negotiate
-from graph.store import Store, _change_marker, open_store
+from graph.store import _UNMARKED, Store, open_store
 from graph.vocab import PREFIXES
 
 __all__ = ["Limits", "create_app", "run"]
@@ -128,8 +127,7 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
         )
     prefixes = dict(PREFIXES)
     workers = QueryPool(store.location, prefixes, size=limits.workers,
-                        recycle_mib=limits.recycle_mib)
-    fresh = _Freshness(store, workers)
+                        recycle_mib=limits.recycle_mib, skip=_UNMARKED)
     # threads only wait on the worker processes (and run updates on the store itself)
     threads = ThreadPoolExecutor(max_workers=limits.workers + 1, thread_name_prefix="sparql")
 
@@ -206,7 +204,6 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
             "max_results": limits.max_results, "accept": accept,
         }
         deadline = time.monotonic() + limits.timeout
-        fresh.check()
         loop = asyncio.get_running_loop()
         reply = await loop.run_in_executor(threads, workers.run, request_, deadline)
         if reply[0] == "timeout":
@@ -279,37 +276,6 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
     ], middleware=middleware, lifespan=lifespan)
     app.state.query_pool = workers
     return app
-
-
-class _Freshness:
-    """Tells the query workers to reopen their snapshots when the store folder changed.
-
-    The folder's data files are looked at (a few ``stat`` calls) at most once a second, as
-    :meth:`graph.store.Store.refresh` does; a change (an ``ingest`` beside a read-only
-    endpoint, or the endpoint's own updates) bumps the pool's generation.
-    """
-
-    def __init__(self, store: Store, pool: QueryPool, every: float = 1.0) -> None:
-        self._folder = Path(store.location)
-        self._pool = pool
-        self._every = every
-        self._marker = _change_marker(self._folder)
-        self._checked = time.monotonic()
-        self._lock = threading.Lock()
-
-    def check(self) -> None:
-        """Bump the pool's generation when the folder changed since the last look."""
-        now = time.monotonic()
-        if now - self._checked < self._every:
-            return
-        with self._lock:
-            if now - self._checked < self._every:
-                return
-            marker = _change_marker(self._folder)
-            self._checked = time.monotonic()
-            if marker != self._marker:
-                self._marker = marker
-                self._pool.bump()
 
 
 def _not_acceptable(types: list[str]) -> Response:

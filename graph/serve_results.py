@@ -362,18 +362,43 @@ def _open_read_only(folder: str) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+def _folder_state(folder: str, skip: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of the data files in ``folder`` (not those starting with ``skip``).
+
+    Every write to the store appends to its write-ahead log and compactions add and remove
+    table files, so this changes whenever the data may have; a few ``stat`` calls.
+    """
+    out: list[tuple[str, int, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(skip):
+                    continue
+                with contextlib.suppress(OSError):  # removed by a writer meanwhile
+                    st = entry.stat()
+                    out.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(sorted(out))
+
+
 def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
-                 recycle_bytes: int, generation: int) -> None:
+                 recycle_bytes: int, generation: int, skip: tuple[str, ...]) -> None:
     """A query worker: answer requests from ``conn`` on a snapshot of ``folder`` until EOF.
 
-    The worker opens its snapshot and sends ``("ready",)`` before it takes requests. Each
-    request names the parent's snapshot generation; the worker reopens its snapshot when that
-    changed (the folder was written to). Each reply goes with a flag: True after a query cut
-    at the deadline, or when the worker's RSS grew by more than ``recycle_bytes`` since it was
-    ready; the worker then exits so that the parent starts a fresh one (it said so first, so
-    no request is ever sent to a worker on its way out).
+    The worker opens its snapshot and sends ``("ready",)`` before it takes requests. Before
+    each query it looks at the folder (:func:`_folder_state`) and reopens its snapshot when the
+    folder changed or the request names another generation than its own (see
+    :meth:`QueryPool.bump`): so every answer shows the store as of the last write before the
+    request, whichever worker gives it, and counts never go down from one answer to the next.
+
+    Each reply goes with a flag: True after a query cut at the deadline, or when the worker's
+    RSS grew by more than ``recycle_bytes`` since it was ready; the worker then exits so that
+    the parent starts a fresh one (it said so first, so no request is ever sent to a worker on
+    its way out).
     """
     try:
+        state = _folder_state(folder, skip)
         snapshot: ox.Store | None = _open_read_only(folder)
         bool(snapshot.query("ASK {}"))  # type: ignore[union-attr]  # warm the engine up
     except OSError as exc:
@@ -392,10 +417,12 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
         cut = False
         try:
             for attempt in (0, 1):
-                if snapshot is None or request["generation"] != generation or attempt:
+                now = _folder_state(folder, skip)
+                if (snapshot is None or request["generation"] != generation or attempt
+                        or now != state):
                     snapshot = None
                     snapshot = _open_read_only(folder)
-                    generation = request["generation"]
+                    generation, state = request["generation"], now
                 try:
                     outcome = execute(
                         snapshot, request["query"], prefixes=prefixes,
@@ -448,9 +475,14 @@ class QueryPool:
     """
 
     def __init__(self, folder: str, prefixes: dict[str, str], *, size: int = 4,
-                 recycle_mib: int = 64) -> None:
-        """Prepare ``size`` workers on ``folder`` (none is started yet)."""
+                 recycle_mib: int = 64, skip: tuple[str, ...] = ("LOG", "LOCK")) -> None:
+        """Prepare ``size`` workers on ``folder`` (none is started yet).
+
+        ``skip``: prefixes of file names in the folder that change without the data changing
+        (logs, locks), left out when a worker looks whether the folder changed.
+        """
         self._folder = folder
+        self._skip = tuple(skip)
         self._prefixes = dict(prefixes)
         self._recycle = recycle_mib * 2**20
         self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
@@ -484,7 +516,8 @@ class QueryPool:
         parent, child = self._context.Pipe()
         w.process = self._context.Process(
             target=_worker_main,
-            args=(child, self._folder, self._prefixes, self._recycle, self._generation),
+            args=(child, self._folder, self._prefixes, self._recycle, self._generation,
+                  self._skip),
             name="newsgraph-sparql", daemon=True)
         w.process.start()
         child.close()
