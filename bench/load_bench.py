@@ -1,15 +1,25 @@
-"""The SPARQL endpoint under load, run by hand: ``python bench/load_bench.py [--write]``.
+"""The SPARQL endpoint under sustained load, run by hand: ``python bench/load_bench.py [--write]``.
 
 Ingests the sample corpus into a temporary Oxigraph store, starts ``newsgraph serve`` on a free
-loopback port as a subprocess (the real CLI), then sends 2,000 requests from 20 concurrent
-clients: the saved queries of ontology/queries (GET and POST in turn), with some malformed
-queries (must answer 400) and some oversized bodies (must answer 413). Halfway through, one
-heavy query (a cross product of the store with itself) is sent: it must be cut by the time
-limit (503) while the other clients go on being answered.
+loopback port as a subprocess (the real CLI), then runs ``--phases`` phases (default 10) of
+``--requests`` requests each (default 1,000) from ``--clients`` concurrent clients (default 20).
+Every phase sends the same mix: the saved queries of ontology/queries (GET with CSV and POST
+form with JSON in turn), ~5% malformed queries (must answer 400), ~3% bodies over
+``--max-body`` (must answer 413), and two heavy queries that the time limit must cut (503):
+one that streams rows (a cross product of the store with itself, cut between rows) and one
+that computes everything before its first row (a GROUP BY over a cross product, ~17 s of one
+core alone on the sample store), which is the kind a thread cannot stop.
 
-Reports errors on good requests (must be 0), p50/p95/max latency, the server's RSS before and
-after (psutil), and the heavy query's status and time. ``--write`` replaces the "Endpoint under
-load" section of bench/RESULTS.md. Traffic goes to 127.0.0.1 only, bounded in count and time.
+After each phase the bench waits for the phase's requests, then measures the server process
+(psutil): CPU use over one idle second (a cut query still running shows here), RSS, USS (memory
+only this process holds) and thread count. It reports per phase p50/p95 latency of good
+requests, errors on good requests, wrong answers to the bad ones and the heavy queries' status.
+
+Memory is called flat when, after the first half of the phases (warm-up: the allocator and the
+snapshot's caches fill), the RSS of the remaining phases spans at most ``FLAT_SPAN_MIB`` and its
+least-squares slope is under ``FLAT_SLOPE_MIB`` per 1,000 requests. ``--write`` replaces the
+"Endpoint under load" section of bench/RESULTS.md. Traffic goes to 127.0.0.1 only, bounded in
+count and time.
 """
 
 from __future__ import annotations
@@ -19,13 +29,13 @@ import os
 import platform
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,11 +45,32 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "RESULTS.md"
 HEADING = "## Endpoint under load"
-HEAVY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: streams rows for hours: cut between rows at the deadline
+HEAVY_STREAMING = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: no row before the whole cross product is counted (~17 s of one core on the sample store)
+HEAVY_BLOCKING = "SELECT ?b (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f } GROUP BY ?b"
 TIMEOUT = 5.0
 MAX_BODY = 100_000
 #: high enough that the heavy query meets the time limit before the result cap
 MAX_RESULTS = 50_000_000
+#: memory is flat when the post-warm-up RSS spans at most this many MiB ...
+FLAT_SPAN_MIB = 8.0
+#: ... and grows by less than this many MiB per 1,000 requests (least-squares slope)
+FLAT_SLOPE_MIB = 1.0
+
+
+@dataclass
+class Phase:
+    """What one phase measured."""
+
+    latencies: list[float] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
+    heavy: dict[str, tuple[int, float]] = field(default_factory=dict)
+    rss: float = 0.0
+    uss: float | None = None
+    threads: int = 0
+    idle_cpu: float = 0.0
+    seconds: float = 0.0
 
 
 def _free_port() -> int:
@@ -52,11 +83,48 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "graph.cli", *args]
 
 
+def _pct(sorted_values: list[float], q: float) -> float:
+    """The ``q`` quantile (nearest rank) of a sorted list, in ms."""
+    if not sorted_values:
+        return float("nan")
+    return 1000 * sorted_values[max(0, int(q * len(sorted_values)) - 1)]
+
+
+def _slope(values: list[float]) -> float:
+    """Least-squares slope of ``values`` against their index."""
+    n = len(values)
+    if n < 2:
+        return 0.0
+    mx = (n - 1) / 2
+    my = sum(values) / n
+    num = sum((i - mx) * (v - my) for i, v in enumerate(values))
+    den = sum((i - mx) ** 2 for i in range(n))
+    return num / den
+
+
+def _measure(proc: psutil.Process, phase: Phase) -> None:
+    """Fill the server-side figures of ``phase``: idle CPU over 1 s, RSS, USS, threads."""
+    proc.cpu_percent(None)
+    time.sleep(1.0)
+    phase.idle_cpu = proc.cpu_percent(None)
+    # the server and any worker processes it started
+    family = [proc, *proc.children(recursive=True)]
+    phase.rss = sum(p.memory_info().rss for p in family) / 2**20
+    try:
+        phase.uss = sum(p.memory_full_info().uss for p in family) / 2**20
+    except (psutil.AccessDenied, AttributeError):
+        phase.uss = None
+    phase.threads = sum(p.num_threads() for p in family)
+
+
 def main() -> int:
     """Run the load test; print the figures (and write them with --write)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--phases", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=1000, help="per phase")
     parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--no-blocking", action="store_true",
+                        help="leave out the heavy query that computes before its first row")
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
@@ -65,6 +133,10 @@ def main() -> int:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     queries = list(saved_queries().values())
     rng = random.Random(7)
+    heavies = {"streaming": HEAVY_STREAMING}
+    if not args.no_blocking:
+        heavies["blocking"] = HEAVY_BLOCKING
+    phases: list[Phase] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "db"
         t0 = time.monotonic()
@@ -85,19 +157,11 @@ def main() -> int:
                 except httpx.TransportError:
                     time.sleep(0.2)
             proc = psutil.Process(server.pid)
-            rss_before = proc.memory_info().rss
-            plan: list[tuple[str, str]] = []
-            for n in range(args.requests):
-                r = rng.random()
-                kind = "malformed" if r < 0.05 else "oversized" if r < 0.08 else "good"
-                plan.append((kind, queries[n % len(queries)]))
-            latencies: list[float] = []
-            bad: list[str] = []
+            start = Phase()
+            _measure(proc, start)
             lock = threading.Lock()
-            heavy: dict[str, float] = {}
 
-            def one(i: int) -> None:
-                kind, query = plan[i]
+            def one(phase: Phase, kind: str, n: int, query: str) -> None:
                 with httpx.Client(timeout=60) as client:
                     started = time.monotonic()
                     if kind == "malformed":
@@ -107,7 +171,7 @@ def main() -> int:
                         resp = client.post(base, content=query + "#" + "x" * MAX_BODY,
                                            headers={"Content-Type": "application/sparql-query"})
                         ok = resp.status_code == 413
-                    elif i % 2:
+                    elif n % 2:
                         resp = client.post(base, data={"query": query})
                         ok = resp.status_code == 200 and "bindings" in resp.text
                     else:
@@ -117,62 +181,111 @@ def main() -> int:
                     elapsed = time.monotonic() - started
                 with lock:
                     if kind == "good":
-                        latencies.append(elapsed)
+                        phase.latencies.append(elapsed)
                     if not ok:
-                        bad.append(f"{kind} {resp.status_code} {resp.text[:100]}")
+                        phase.bad.append(f"{kind} {resp.status_code} {resp.text[:100]}")
 
-            def send_heavy() -> None:
+            def heavy(phase: Phase, name: str, query: str) -> None:
                 started = time.monotonic()
-                resp = httpx.get(base, params={"query": HEAVY}, timeout=120)
-                heavy.update(status=resp.status_code, seconds=time.monotonic() - started)
+                try:
+                    status = httpx.get(base, params={"query": query}, timeout=120).status_code
+                except httpx.TransportError:
+                    status = 0
+                with lock:
+                    phase.heavy[name] = (status, time.monotonic() - started)
 
-            t1 = time.monotonic()
-            heavy_thread = threading.Thread(target=send_heavy)
-            with ThreadPoolExecutor(max_workers=args.clients) as pool:
-                futures = [pool.submit(one, i) for i in range(args.requests // 2)]
-                heavy_thread.start()
-                futures += [pool.submit(one, i) for i in range(args.requests // 2, args.requests)]
-                for f in futures:
-                    f.result()
-            heavy_thread.join(timeout=120)
-            wall = time.monotonic() - t1
-            rss_after = proc.memory_info().rss
+            for p in range(args.phases):
+                phase = Phase()
+                plan: list[tuple[str, int, str]] = []
+                for n in range(args.requests):
+                    r = rng.random()
+                    kind = "malformed" if r < 0.05 else "oversized" if r < 0.08 else "good"
+                    plan.append((kind, n, queries[n % len(queries)]))
+                t1 = time.monotonic()
+                with ThreadPoolExecutor(max_workers=args.clients) as pool:
+                    futures = [pool.submit(one, phase, *item) for item in plan[:100]]
+                    # heavy queries go out early in the phase, beside the ordinary traffic
+                    futures += [pool.submit(heavy, phase, name, q) for name, q in heavies.items()]
+                    futures += [pool.submit(one, phase, *item) for item in plan[100:]]
+                    for f in futures:
+                        f.result()
+                phase.seconds = time.monotonic() - t1
+                _measure(proc, phase)
+                phase.latencies.sort()
+                phases.append(phase)
+                print(f"phase {p + 1}: p50 {_pct(phase.latencies, 0.5):.0f} ms, p95 "
+                      f"{_pct(phase.latencies, 0.95):.0f} ms, bad {len(phase.bad)}, heavy "
+                      f"{phase.heavy}, RSS {phase.rss:.1f} MiB, USS {phase.uss or 0:.1f} MiB, "
+                      f"threads {phase.threads}, idle CPU {phase.idle_cpu:.0f}%", flush=True)
         finally:
+            stopping = time.monotonic()
             server.terminate()
-            server.wait(timeout=30)
-    latencies.sort()
-    good = len(latencies)
-    figures = {
-        "requests": args.requests,
-        "clients": args.clients,
-        "good requests": good,
-        "errors on good requests": sum(1 for b in bad if b.startswith("good")),
-        "wrong answers to malformed/oversized": sum(1 for b in bad if not b.startswith("good")),
-        "p50 latency (ms)": round(1000 * statistics.median(latencies), 1),
-        "p95 latency (ms)": round(1000 * latencies[int(0.95 * good) - 1], 1),
-        "max latency (ms)": round(1000 * latencies[-1], 1),
-        "throughput (req/s)": round(args.requests / wall, 1),
-        "server RSS before (MiB)": round(rss_before / 2**20, 1),
-        "server RSS after (MiB)": round(rss_after / 2**20, 1),
-        f"heavy query status (timeout {TIMEOUT:g} s)": int(heavy.get("status", 0)),
-        "heavy query answered after (s)": round(heavy.get("seconds", float("nan")), 2),
-        "ingest of the sample corpus (s)": round(ingest_s, 1),
-    }
-    for line in bad[:10]:
-        print("unexpected:", line)
-    table = "\n".join(f"| {k} | {v} |" for k, v in figures.items())
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a cut query still running keeps it alive
+                print("the server did not stop within 30 s of SIGTERM; killed", flush=True)
+                stop_s = None
+                server.kill()
+                server.wait(timeout=30)
+            else:
+                stop_s = time.monotonic() - stopping
+
+    warm = len(phases) // 2
+    tail = [ph.rss for ph in phases[warm:]]
+    span = max(tail) - min(tail)
+    slope = _slope(tail) * 1000 / args.requests
+    flat = span <= FLAT_SPAN_MIB and slope < FLAT_SLOPE_MIB
+    every = sorted(x for ph in phases for x in ph.latencies)
+    good_errors = sum(1 for ph in phases for b in ph.bad if b.startswith("good"))
+    wrong_bad = sum(1 for ph in phases for b in ph.bad if not b.startswith("good"))
+    cut = sum(1 for ph in phases for s, _ in ph.heavy.values() if s == 503)
+    for ph in phases:
+        for line in ph.bad[:3]:
+            print("unexpected:", line)
+
+    def mib(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:.1f}"
+
+    rows = [f"| start | | | | | | {mib(start.rss)} | {mib(start.uss)} | {start.threads} | "
+            f"{start.idle_cpu:.0f} |"]
+    for n, ph in enumerate(phases, 1):
+        hv = ", ".join(f"{k} {s} in {t:.1f} s" for k, (s, t) in sorted(ph.heavy.items()))
+        rows.append(
+            f"| {n} | {len(ph.latencies)} | {_pct(ph.latencies, 0.5):.0f} | "
+            f"{_pct(ph.latencies, 0.95):.0f} | {sum(1 for b in ph.bad if b.startswith('good'))}"
+            f" | {hv} | {mib(ph.rss)} | {mib(ph.uss)} | {ph.threads} | {ph.idle_cpu:.0f} |"
+        )
+    stopped = (f"after {stop_s:.1f} s" if stop_s is not None
+               else "only when killed (not within 30 s)")
     cores = os.cpu_count()
     mem = psutil.virtual_memory().total / 2**30
+    total = args.phases * args.requests
     section = (
         f"{HEADING}\n\n`python bench/load_bench.py --write`, "
         f"{datetime.now(UTC):%Y-%m-%d}, {cores} cores, {mem:.0f} GiB, Python "
-        f"{platform.python_version()}. `newsgraph serve` (subprocess, 4 query threads) on the "
-        "sample corpus; 20 clients over loopback send the saved queries (GET with CSV, POST "
-        "form with JSON) with ~5% malformed queries (400 expected) and ~3% bodies over "
-        "`--max-body` (413 expected); one cross-product query is sent halfway "
-        "(`--timeout 5 --max-results 50000000`, so "
-        "the time limit, not the row cap, is what stops it).\n\n"
-        f"| figure | value |\n| --- | --- |\n{table}\n"
+        f"{platform.python_version()}. `newsgraph serve` (subprocess, 4 query workers) on the "
+        f"sample corpus, `--timeout {TIMEOUT:g} --max-results {MAX_RESULTS}` (so the time "
+        f"limit, not the row cap, stops the heavy queries); {args.phases} phases of "
+        f"{args.requests} requests from {args.clients} clients over loopback: the saved "
+        "queries (GET with CSV, POST form with JSON), ~5% malformed queries (400 expected), "
+        "~3% bodies over `--max-body` (413 expected), and per phase two heavy queries: "
+        f"{', '.join(f'{k} `{q}`' for k, q in heavies.items())} (503 expected). Server "
+        "figures (RSS and USS summed over the server and its worker processes, threads, CPU "
+        "over one idle second) are taken after each phase's requests are all answered.\n\n"
+        "| phase | good requests | p50 ms | p95 ms | errors on good | heavy queries "
+        "(status, answered after) | RSS MiB | USS MiB | threads | idle CPU % |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        + "\n".join(rows) + "\n\n"
+        f"Totals: {total} requests, {len(every)} good, {good_errors} errors on good requests, "
+        f"{wrong_bad} wrong answers to malformed/oversized, {cut} of "
+        f"{len(phases) * len(heavies)} heavy queries cut with 503; p50 "
+        f"{_pct(every, 0.5):.0f} ms, p95 {_pct(every, 0.95):.0f} ms over all phases; ingest "
+        f"of the sample corpus {ingest_s:.1f} s; the server stopped on SIGTERM "
+        f"{stopped}.\n\n"
+        f"Memory criterion: after {warm} warm-up phases, the RSS of phases {warm + 1}-"
+        f"{len(phases)} spans at most {FLAT_SPAN_MIB:g} MiB and grows by less than "
+        f"{FLAT_SLOPE_MIB:g} MiB per 1,000 requests. Measured: span {span:.1f} MiB, slope "
+        f"{slope:+.2f} MiB per 1,000 requests: **{'flat' if flat else 'not flat'}**.\n"
     )
     print(section)
     if args.write:
@@ -184,7 +297,7 @@ def main() -> int:
         else:
             text = text.rstrip("\n") + "\n\n" + section
         RESULTS.write_text(text, encoding="utf-8")
-    return 0 if figures["errors on good requests"] == 0 else 1
+    return 0 if good_errors == 0 and wrong_bad == 0 and flat else 1
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ query page.
 
 Hardening, on by default (see :class:`Limits`): read-only (updates answer 403 unless
 ``allow_update`` with a Bearer token), ``SERVICE`` refused, a per-query time limit (queries run
-in worker threads; see :mod:`graph.serve_results` for what can and cannot be cut), a cap on
+in worker processes, killed past it; see :mod:`graph.serve_results`), a cap on
 result rows and on the request body, and no CORS header unless an origin is configured.
 """
 
@@ -20,13 +20,11 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -41,21 +39,18 @@ from graph.errors import QueryError, StoreError
 from graph.serve_page import render_page
 from graph.serve_results import (
     GRAPH_FORMATS,
-    RESULT_FORMATS,
-    QueryTimeout,
-    execute,
+    QueryPool,
+    not_acceptable,
     uses_service,
-    write_graph,
-    write_solutions,
 )
-from graph.store import Store, open_store
+from graph.serve_results import negotiate as _negotiate
+from graph.store import _UNMARKED, Store, open_store
 from graph.vocab import PREFIXES
 
 __all__ = ["Limits", "create_app", "run"]
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 
 #: short names accepted in a ``format``/``output`` parameter (SPARQLWrapper sends them)
 _SHORT_FORMATS = {
@@ -91,7 +86,9 @@ class Limits:
     the answer carries ``X-Newsgraph-Truncated: true``); ``max_body`` bytes per request body
     (413 past it); ``cors`` the origins allowed to read answers from a browser page (empty:
     no CORS header); ``update_token`` turns on SPARQL Update for requests that send it as
-    ``Authorization: Bearer <token>`` (None: read-only); ``workers`` query threads.
+    ``Authorization: Bearer <token>`` (None: read-only); ``workers`` query processes (a query
+    past its deadline is ended by killing its worker, see :class:`graph.serve_results.QueryPool`);
+    ``recycle_mib`` how far a worker's RSS may grow before it is replaced after an answer.
     """
 
     timeout: float = 30.0
@@ -100,42 +97,7 @@ class Limits:
     cors: tuple[str, ...] = ()
     update_token: str | None = None
     workers: int = 4
-
-
-def _negotiate(accept: str, table: dict[str, object], default: str) -> str | None:
-    """Pick the media type of ``table`` that ``accept`` ranks highest; None when none fits.
-
-    q-values order the choices (ties: the order written); ``q=0`` excludes; ``*/*`` and
-    ``type/*`` match the default (or the first of that type).
-    """
-    if not accept.strip():
-        return default
-    ranked: list[tuple[float, int, str]] = []
-    for n, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        q = 1.0
-        for p in params:
-            if p.replace(" ", "").startswith("q="):
-                try:
-                    q = float(p.split("=", 1)[1])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, n, media.lower()))
-    for negq, _, media in sorted(ranked):
-        if negq >= 0:
-            continue
-        if media in table:
-            return media
-        if media == "*/*":
-            return default
-        if media.endswith("/*"):
-            major = media[:-1]
-            if default.startswith(major):
-                return default
-            match = next((m for m in table if m.startswith(major)), None)
-            if match is not None:
-                return match
-    return None
+    recycle_mib: int = 64
 
 
 def _text(message: str, status: int, **headers: str) -> Response:
@@ -163,8 +125,11 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
             f"the endpoint needs an Oxigraph store on disk, not {store.location!r}; pass "
             "--store FOLDER (ingest into it first with `newsgraph ingest`)"
         )
-    pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="sparql")
     prefixes = dict(PREFIXES)
+    workers = QueryPool(store.location, prefixes, size=limits.workers,
+                        recycle_mib=limits.recycle_mib, skip=_UNMARKED)
+    # threads only wait on the worker processes (and run updates on the store itself)
+    threads = ThreadPoolExecutor(max_workers=limits.workers + 1, thread_name_prefix="sparql")
 
     async def read_body(request: Request) -> bytes | Response:
         declared = request.headers.get("content-length")
@@ -233,40 +198,24 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
                          403)
         fmt = (params.get("format") or params.get("output") or [""])[0].strip().lower()
         accept = _SHORT_FORMATS.get(fmt, fmt) or request.headers.get("accept", "")
-        cancel = threading.Event()
+        request_ = {
+            "query": query, "default_graphs": params.get("default-graph-uri", []),
+            "named_graphs": params.get("named-graph-uri", []),
+            "max_results": limits.max_results, "accept": accept,
+        }
         deadline = time.monotonic() + limits.timeout
         loop = asyncio.get_running_loop()
-        job = loop.run_in_executor(
-            pool, lambda: _on_snapshot(
-                store, lambda ox_store: execute(
-                    ox_store, query, prefixes=prefixes,
-                    default_graphs=params.get("default-graph-uri", []),
-                    named_graphs=params.get("named-graph-uri", []),
-                    max_results=limits.max_results, deadline=deadline, cancel=cancel)))
-        try:
-            outcome = await asyncio.wait_for(job, timeout=limits.timeout + 0.5)
-        except (QueryTimeout, TimeoutError):
-            cancel.set()
+        reply = await loop.run_in_executor(threads, workers.run, request_, deadline)
+        if reply[0] == "timeout":
             return _text(f"the query ran past the time limit of {limits.timeout:g} s "
                          "(--timeout); narrow it or add a LIMIT", 503)
-        except QueryError as exc:
-            return _text(str(exc), 400)
-        headers = {"Vary": "Accept"}
-        if outcome.truncated:
-            headers["X-Newsgraph-Truncated"] = "true"
-            headers["X-Newsgraph-Max-Results"] = str(limits.max_results)
-        if outcome.kind == "CONSTRUCT":
-            media = _negotiate(accept, dict(GRAPH_FORMATS), "text/turtle")
-            if media is None:
-                return _not_acceptable(list(GRAPH_FORMATS))
-            data = write_graph(outcome, GRAPH_FORMATS[media], prefixes)
-        else:
-            media = _negotiate(accept, dict(RESULT_FORMATS), "application/sparql-results+json")
-            if media is None:
-                return _not_acceptable(list(RESULT_FORMATS))
-            data = write_solutions(outcome, RESULT_FORMATS[media])
-        charset = "" if media.endswith("json") else "; charset=utf-8"
-        return Response(data, headers={**headers, "Content-Type": media + charset})
+        if reply[0] == "error":
+            status, message = reply[1], reply[2]
+            assert isinstance(status, int) and isinstance(message, str)
+            return _text(message, status)
+        headers, data = reply[1], reply[2]
+        assert isinstance(headers, dict) and isinstance(data, bytes)
+        return Response(data, headers=headers)
 
     async def update(request: Request, text: str) -> Response:
         if limits.update_token is None:
@@ -281,9 +230,11 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
             return _text("SERVICE is refused by this endpoint", 403)
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(pool, store.update, text)
+            await loop.run_in_executor(threads, store.update, text)
         except QueryError as exc:
             return _text(str(exc), 400)
+        finally:
+            workers.bump()  # the next queries read the store as it now is
         return Response(status_code=204)
 
     def description(request: Request) -> Response:
@@ -306,8 +257,12 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        pool.shutdown(wait=False, cancel_futures=True)
+        await asyncio.to_thread(workers.start)
+        try:
+            yield
+        finally:
+            workers.close()
+            threads.shutdown(wait=False, cancel_futures=True)
 
     middleware = []
     if limits.cors:
@@ -319,32 +274,12 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
         Route("/health", health),
         Route("/sparql", sparql, methods=["GET", "POST"]),
     ], middleware=middleware, lifespan=lifespan)
+    app.state.query_pool = workers
     return app
 
 
-def _on_snapshot(store: Store, run: Callable[[ox.Store], T]) -> T:
-    """Call ``run`` on the store's current Oxigraph snapshot; reopen it first when stale.
-
-    A read-only store (the endpoint beside an ``ingest``) is reopened when its folder changed,
-    looked at once a second at most, so answers follow the writer without blocking it; an
-    OSError (a file the writer removed under the snapshot) reopens it and runs once more.
-    """
-    store.refresh()
-    current = store.oxigraph
-    assert current is not None
-    try:
-        return run(current)
-    except OSError:
-        if not store.read_only:
-            raise
-        store.refresh(force=True)
-        again = store.oxigraph
-        assert again is not None
-        return run(again)
-
-
 def _not_acceptable(types: list[str]) -> Response:
-    return _text("none of the Accept types is available; use one of " + ", ".join(types), 406)
+    return _text(not_acceptable(types), 406)
 
 
 def run(

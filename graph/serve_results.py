@@ -5,33 +5,47 @@ the request's dataset (``default-graph-uri`` / ``named-graph-uri``), read soluti
 stop reading at a result cap or a deadline, and write the four SPARQL result formats itself
 (pyoxigraph's writers would read the whole iterator, so a cap could not be applied).
 
-pyoxigraph cannot cancel a running query: the deadline is checked between solutions, so a
-query that streams rows (a big join) is cut, while one that computes everything before its
-first row (a sort or an aggregate over a huge join) runs on in its worker thread until done.
+pyoxigraph cannot cancel a running query: a query that computes everything before its first row
+(a sort or an aggregate over a huge join) would run on, holding a core, long after its 503. So
+queries run in worker processes (:class:`QueryPool`), each with its own read-only snapshot of
+the store folder: a worker that passes the deadline is killed and replaced, which ends its work
+and frees its memory at once. Within a worker, :func:`execute` checks the deadline between
+solutions, so a streaming query is cut without a kill; but it may have read millions of rows
+first, and a process seldom hands freed heap back to the system, so that worker (or one whose
+memory grew past a bound) exits after its answer and is replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import logging
+import multiprocessing
+import os
+import queue
 import re
 import threading
 import time
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from graph.errors import QueryError
-from graph.sparql import _blank_comments
 
 __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
     "Outcome",
+    "QueryPool",
     "QueryTimeout",
+    "answer",
     "execute",
+    "negotiate",
     "uses_service",
     "write_graph",
     "write_solutions",
@@ -61,6 +75,9 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+log = logging.getLogger(__name__)
+
+
 class QueryTimeout(QueryError):
     """A query ran past the endpoint's per-query time limit."""
 
@@ -87,6 +104,9 @@ def uses_service(query: str) -> bool:
     >>> uses_service("SELECT ?service { ?service a 'SERVICE' } # SERVICE")
     False
     """
+    # imported here: the query workers load this module and must not pay for rdflib
+    from graph.sparql import _blank_comments
+
     code = _blank_comments(query)
     code = _STRING.sub(lambda m: " " * len(m.group(0)), code)
     code = _IRI.sub(lambda m: " " * len(m.group(0)), code)
@@ -245,3 +265,378 @@ def write_graph(outcome: Outcome, fmt: ox.RdfFormat, prefixes: dict[str, str]) -
     data = ox.serialize(outcome.triples, format=fmt, prefixes=prefixes)
     assert data is not None
     return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Negotiation and the whole answer
+# ---------------------------------------------------------------------------------------------
+
+
+def negotiate(accept: str, table: dict[str, object], default: str) -> str | None:
+    """Pick the media type of ``table`` that ``accept`` ranks highest; None when none fits.
+
+    q-values order the choices (ties: the order written); ``q=0`` excludes; ``*/*`` and
+    ``type/*`` match the default (or the first of that type).
+    """
+    if not accept.strip():
+        return default
+    ranked: list[tuple[float, int, str]] = []
+    for n, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for p in params:
+            if p.replace(" ", "").startswith("q="):
+                try:
+                    q = float(p.split("=", 1)[1])
+                except ValueError:
+                    q = 0.0
+        ranked.append((-q, n, media.lower()))
+    for negq, _, media in sorted(ranked):
+        if negq >= 0:
+            continue
+        if media in table:
+            return media
+        if media == "*/*":
+            return default
+        if media.endswith("/*"):
+            major = media[:-1]
+            match = default if default.startswith(major) else next(
+                (m for m in table if m.startswith(major)), None)
+            if match is not None:
+                return match
+    return None
+
+
+def not_acceptable(types: list[str]) -> str:
+    """The 406 message: none of the client's types is one we write."""
+    return "none of the Accept types is available; use one of " + ", ".join(types)
+
+
+#: what a worker sends back: ("ok", headers, body) | ("timeout",) | ("error", status, message)
+Answer = tuple[object, ...]
+
+
+def answer(outcome: Outcome, accept: str, prefixes: dict[str, str], max_results: int) -> Answer:
+    """The HTTP answer to ``outcome``: its media type picked from ``accept``, its bytes written."""
+    headers = {"Vary": "Accept"}
+    if outcome.truncated:
+        headers["X-Newsgraph-Truncated"] = "true"
+        headers["X-Newsgraph-Max-Results"] = str(max_results)
+    if outcome.kind == "CONSTRUCT":
+        media = negotiate(accept, dict(GRAPH_FORMATS), "text/turtle")
+        if media is None:
+            return ("error", 406, not_acceptable(list(GRAPH_FORMATS)))
+        data = write_graph(outcome, GRAPH_FORMATS[media], prefixes)
+    else:
+        media = negotiate(accept, dict(RESULT_FORMATS), "application/sparql-results+json")
+        if media is None:
+            return ("error", 406, not_acceptable(list(RESULT_FORMATS)))
+        data = write_solutions(outcome, RESULT_FORMATS[media])
+    headers["Content-Type"] = media + ("" if media.endswith("json") else "; charset=utf-8")
+    return ("ok", headers, data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker processes
+# ---------------------------------------------------------------------------------------------
+
+
+def _rss_bytes() -> int | None:
+    """This process's resident memory (Linux ``/proc``); None where that cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _open_read_only(folder: str) -> ox.Store:
+    """A read-only snapshot of ``folder``; a few retries, as a writer may remove files under us."""
+    for attempt in range(5):
+        try:
+            return ox.Store.read_only(folder)
+        except OSError:
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _folder_state(folder: str, skip: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of the data files in ``folder`` (not those starting with ``skip``).
+
+    Every write to the store appends to its write-ahead log and compactions add and remove
+    table files, so this changes whenever the data may have; a few ``stat`` calls.
+    """
+    out: list[tuple[str, int, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(skip):
+                    continue
+                with contextlib.suppress(OSError):  # removed by a writer meanwhile
+                    st = entry.stat()
+                    out.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return ()
+    return tuple(sorted(out))
+
+
+def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
+                 recycle_bytes: int, generation: int, skip: tuple[str, ...]) -> None:
+    """A query worker: answer requests from ``conn`` on a snapshot of ``folder`` until EOF.
+
+    The worker opens its snapshot and sends ``("ready",)`` before it takes requests. Before
+    each query it looks at the folder (:func:`_folder_state`) and reopens its snapshot when the
+    folder changed or the request names another generation than its own (see
+    :meth:`QueryPool.bump`): so every answer shows the store as of the last write before the
+    request, whichever worker gives it, and counts never go down from one answer to the next.
+
+    Each reply goes with a flag: True after a query cut at the deadline, or when the worker's
+    RSS grew by more than ``recycle_bytes`` since it was ready; the worker then exits so that
+    the parent starts a fresh one (it said so first, so no request is ever sent to a worker on
+    its way out).
+    """
+    try:
+        state = _folder_state(folder, skip)
+        snapshot: ox.Store | None = _open_read_only(folder)
+        bool(snapshot.query("ASK {}"))  # type: ignore[union-attr]  # warm the engine up
+    except OSError as exc:
+        conn.send(("error", str(exc)))
+        return
+    conn.send(("ready",))
+    base = _rss_bytes()
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        reply: Answer
+        cut = False
+        try:
+            for attempt in (0, 1):
+                now = _folder_state(folder, skip)
+                if (snapshot is None or request["generation"] != generation or attempt
+                        or now != state):
+                    snapshot = None
+                    snapshot = _open_read_only(folder)
+                    generation, state = request["generation"], now
+                try:
+                    outcome = execute(
+                        snapshot, request["query"], prefixes=prefixes,
+                        default_graphs=request["default_graphs"],
+                        named_graphs=request["named_graphs"],
+                        max_results=request["max_results"], deadline=request["deadline"],
+                        cancel=threading.Event())
+                    break
+                except QueryError as exc:
+                    # a file of the snapshot went away under us (a writer compacted): once
+                    # more on a fresh snapshot
+                    if attempt or not isinstance(exc.__cause__, OSError):
+                        raise
+            reply = answer(outcome, request["accept"], prefixes, request["max_results"])
+            outcome = None  # type: ignore[assignment]
+        except QueryTimeout:
+            reply, cut = ("timeout",), True
+        except QueryError as exc:
+            reply = ("error", 400, str(exc))
+        except OSError as exc:
+            reply = ("error", 500, f"cannot read the store at {folder}: {exc}")
+        rss = _rss_bytes()
+        # a query cut at the deadline may have read millions of rows first: the heap they
+        # took stays with the process, so a fresh process is the way to hand it back
+        retire = cut or (rss is not None and base is not None and rss > base + recycle_bytes)
+        conn.send((reply, retire))
+        del reply
+        if retire:
+            return
+
+
+@dataclass
+class _Worker:
+    """One worker process and the parent's end of its pipe (None until first needed)."""
+
+    process: BaseProcess | None = None
+    conn: Connection | None = None
+
+
+class QueryPool:
+    """``size`` worker processes that run queries on snapshots of the store in ``folder``.
+
+    :meth:`run` (blocking; call it from a thread) hands a query to an idle worker and waits
+    until the deadline. A worker still busy then is killed (its work and memory end with it)
+    and replaced, so a query that cannot be cut between rows never outlives its 503. Workers
+    start on first use and again after a kill or a recycle (after a query cut at the deadline,
+    or ``recycle_mib`` of RSS growth; see :func:`_worker_main`). :meth:`bump` makes every
+    worker reopen its snapshot before its next query (call it when the store was written to);
+    :meth:`close` stops them all.
+    """
+
+    def __init__(self, folder: str, prefixes: dict[str, str], *, size: int = 4,
+                 recycle_mib: int = 64, skip: tuple[str, ...] = ("LOG", "LOCK")) -> None:
+        """Prepare ``size`` workers on ``folder`` (none is started yet).
+
+        ``skip``: prefixes of file names in the folder that change without the data changing
+        (logs, locks), left out when a worker looks whether the folder changed.
+        """
+        self._folder = folder
+        self._skip = tuple(skip)
+        self._prefixes = dict(prefixes)
+        self._recycle = recycle_mib * 2**20
+        self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all = [_Worker() for _ in range(size)]
+        for w in self._all:
+            self._idle.put(w)
+        self._generation = 0
+        self._closed = False
+        self._stopping = threading.Lock()
+        self.kills = 0
+        self.recycled = 0
+        self.restarts = 0
+
+    @property
+    def generation(self) -> int:
+        """How many times the snapshot was declared stale (see :meth:`bump`)."""
+        return self._generation
+
+    def bump(self) -> None:
+        """Make each worker reopen its snapshot before its next query (the store changed)."""
+        self._generation += 1
+
+    def pids(self) -> list[int]:
+        """Process ids of the running workers (for benchmarks and tests)."""
+        return [w.process.pid for w in self._all
+                if w.process is not None and w.process.pid is not None and w.process.is_alive()]
+
+    def _start(self, w: _Worker) -> None:
+        """Start ``w``'s process (it loads in the background; see :meth:`_ready`)."""
+        parent, child = self._context.Pipe()
+        w.process = self._context.Process(
+            target=_worker_main,
+            args=(child, self._folder, self._prefixes, self._recycle, self._generation,
+                  self._skip),
+            name="newsgraph-sparql", daemon=True)
+        w.process.start()
+        child.close()
+        w.conn = parent
+        self.restarts += 1
+
+    def _ready(self, w: _Worker, wait: float = 60.0) -> bool:
+        """Wait until ``w`` has opened its snapshot; False (and ``w`` stopped) if it failed."""
+        conn = w.conn
+        if conn is None:  # stopped meanwhile (the pool is closing)
+            return False
+        try:
+            if conn.poll(wait):
+                message = conn.recv()
+                if message == ("ready",):
+                    return True
+                log.error("a query worker could not open %s: %s", self._folder, message[1:])
+            else:
+                log.error("a query worker did not start within %g s", wait)
+        except (EOFError, OSError):
+            if not self._closed:
+                log.error("a query worker exited while starting")
+        self._stop(w, kill=True)
+        return False
+
+    def _replace(self, w: _Worker) -> None:
+        """Start a new process for ``w`` and hand the slot back once it is ready."""
+        try:
+            if not self._closed:
+                self._start(w)
+                self._ready(w)
+        finally:
+            self._idle.put(w)
+
+    def _stop(self, w: _Worker, *, kill: bool) -> None:
+        """End ``w``'s process (SIGKILL with ``kill``, else wait for its exit) and reap it."""
+        with self._stopping:  # close() and a replacing thread may stop the same worker
+            process, conn = w.process, w.conn
+            w.process = w.conn = None
+        if conn is not None:
+            conn.close()
+        if process is not None:
+            if kill:
+                process.kill()
+            process.join(timeout=5)
+            if process.is_alive():  # a retiring worker that did not exit: end it
+                process.kill()
+                process.join(timeout=5)
+            with contextlib.suppress(ValueError):
+                process.close()
+
+    def run(self, request: dict[str, object], deadline: float) -> Answer:
+        """Answer ``request`` (see :func:`_worker_main`) in a worker, or ``("timeout",)``.
+
+        ``deadline`` is a ``time.monotonic()`` instant (the clock is system-wide, so the
+        worker reads it too): waiting for an idle worker counts against it.
+        """
+        try:
+            w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            return ("timeout",)
+        try:
+            if self._closed:
+                return ("error", 503, "the endpoint is shutting down")
+            if w.process is not None and not w.process.is_alive():
+                self._stop(w, kill=False)  # it died between queries: reap it
+            if w.process is None:
+                self._start(w)
+                if not self._ready(w):
+                    return ("error", 500, f"cannot start a query worker on {self._folder} "
+                                          "(see the server log)")
+            assert w.conn is not None
+            w.conn.send({**request, "generation": self._generation, "deadline": deadline})
+            # a little past the deadline: the worker itself cuts a streaming query then
+            if not w.conn.poll(max(0.0, deadline - time.monotonic()) + 0.5):
+                log.info("killing a query worker past the deadline (pid %s)", w.process.pid)  # type: ignore[union-attr]
+                self._stop(w, kill=True)
+                self.kills += 1
+                return ("timeout",)
+            try:
+                reply, retire = w.conn.recv()
+            except (EOFError, OSError):
+                self._stop(w, kill=True)
+                return ("error", 500, "the query worker died (out of memory?); narrow the "
+                                      "query or add a LIMIT")
+            if retire:
+                self._stop(w, kill=False)
+                self.recycled += 1
+            return reply  # type: ignore[no-any-return]
+        finally:
+            if not self._closed and w.process is None:
+                # replace a killed or retired worker off this request's path; its slot comes
+                # back once the new process is ready
+                threading.Thread(target=self._replace, args=(w,), daemon=True).start()
+            else:
+                self._idle.put(w)
+
+    def start(self) -> None:
+        """Start every worker and wait until they are ready (about a second)."""
+        idle: list[_Worker] = []
+        while True:
+            try:
+                idle.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        try:
+            for w in idle:
+                if w.process is None and not self._closed:
+                    self._start(w)
+            for w in idle:
+                if w.process is not None:
+                    self._ready(w)
+        finally:
+            for w in idle:
+                self._idle.put(w)
+
+    def close(self) -> None:
+        """Stop every worker (idle ones by EOF, busy ones killed)."""
+        self._closed = True
+        for w in self._all:
+            if w.process is not None:
+                self._stop(w, kill=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -17,12 +18,15 @@ from serve_fixtures import ingested_store, serving
 from graph.extract import Extractor
 from graph.kg import KnowledgeGraph
 from graph.serve import Limits, _negotiate
-from graph.serve_results import RESULT_FORMATS, uses_service
+from graph.serve_results import RESULT_FORMATS, QueryPool, uses_service
+from graph.vocab import PREFIXES
 
 TOKEN = "s3cret-token"
 QUERY = "SELECT ?t WHERE { ?e ng:actor actor:NATO ; ng:target ?t } ORDER BY ?t"
 #: a cross product of the store with itself: rows stream out for hours, so the time limit cuts it
 HEAVY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: no row before the whole cross product is counted (many seconds): only a kill stops it
+BLOCKING = "SELECT ?b (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f } GROUP BY ?b"
 
 
 @pytest.fixture(scope="module")
@@ -230,6 +234,107 @@ def test_timeout_cuts_a_heavy_query_while_others_answer(slow: str) -> None:
     thread.join(timeout=30)
     assert heavy["status"] == 503 and "time limit" in str(heavy["text"])
     assert float(heavy["seconds"]) < 5  # type: ignore[arg-type]
+
+
+def _ask(query: str, **extra: object) -> dict[str, object]:
+    return {"query": query, "default_graphs": [], "named_graphs": [], "max_results": 100,
+            "accept": "", **extra}
+
+
+def _nato_targets(reply: tuple[object, ...]) -> set[str]:
+    assert reply[0] == "ok", reply
+    doc = json.loads(reply[2])  # type: ignore[arg-type]
+    return {b["t"]["value"].rsplit("/", 1)[-1] for b in doc["results"]["bindings"]}
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_query_past_the_deadline_is_ended_with_its_worker(kg: KnowledgeGraph) -> None:
+    """A query that computes before its first row cannot be cut between rows: its worker
+    process is killed at the deadline (no work left running), and a fresh one takes its place."""
+    pool = QueryPool(kg.store.location, PREFIXES, size=1)
+    try:
+        pool.start()
+        (first,) = pool.pids()
+        started = time.monotonic()
+        assert pool.run(_ask(BLOCKING), time.monotonic() + 1.0) == ("timeout",)
+        assert time.monotonic() - started < 3
+        assert pool.kills == 1 and _gone(first)
+        # the replacement answers the next query, with the same data
+        reply = pool.run(_ask(QUERY), time.monotonic() + 30)
+        assert _nato_targets(reply) == {"SRBGOV", "XKXGOV"}
+        (second,) = pool.pids()
+        assert second != first
+        # a streaming query is cut by the worker itself, which then retires (the rows it read
+        # took heap that only a new process gives back): no kill, a fresh worker all the same
+        assert pool.run(_ask(HEAVY, max_results=50_000_000), time.monotonic() + 1.0) == (
+            "timeout",)
+        assert pool.kills == 1 and pool.recycled == 1
+        third = _next_pid(pool, second)
+        assert _gone(second)
+        assert _nato_targets(pool.run(_ask(QUERY), time.monotonic() + 30)) == {
+            "SRBGOV", "XKXGOV"}
+    finally:
+        pool.close()
+    assert pool.pids() == [] and _gone(third)
+
+
+def _next_pid(pool: QueryPool, old: int) -> int:
+    """The pid of the worker that replaces ``old`` (it starts in the background)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        pids = pool.pids()
+        if pids and pids != [old]:
+            return pids[0]
+        time.sleep(0.05)
+    raise AssertionError(f"no worker replaced pid {old} within 30 s")
+
+
+def test_a_worker_past_its_memory_bound_is_replaced(kg: KnowledgeGraph) -> None:
+    """A worker whose RSS grew past the bound answers, then is replaced; small answers keep it."""
+    every = "SELECT * WHERE { ?s ?p ?o }"  # the whole store: thousands of rows read and written
+    pool = QueryPool(kg.store.location, PREFIXES, size=1, recycle_mib=1)
+    try:
+        pool.start()
+        (first,) = pool.pids()
+        assert _nato_targets(pool.run(_ask(QUERY), time.monotonic() + 30)) == {
+            "SRBGOV", "XKXGOV"}
+        assert pool.pids() == [first] and pool.recycled == 0
+        reply = pool.run(_ask(every, max_results=50_000), time.monotonic() + 30)
+        assert reply[0] == "ok"
+        assert len(json.loads(reply[2])["results"]["bindings"]) > 5_000  # type: ignore[arg-type]
+        assert pool.recycled == 1 and pool.kills == 0
+        second = _next_pid(pool, first)
+        assert _gone(first)
+        assert _nato_targets(pool.run(_ask(QUERY), time.monotonic() + 30)) == {
+            "SRBGOV", "XKXGOV"}
+        assert pool.pids() == [second]
+    finally:
+        pool.close()
+
+
+def test_queries_see_updates_at_once(kg: KnowledgeGraph) -> None:
+    """After :meth:`QueryPool.bump` (the endpoint calls it after each update) a worker
+    reopens its snapshot, so a write is seen by the very next query."""
+    ask = "ASK { <https://example.org/pool> <https://example.org/p> 'v' }"
+    graph_iri = "https://w3id.org/newsgraph/graph/pool-test"
+    pool = QueryPool(kg.store.location, PREFIXES, size=1)
+    try:
+        pool.start()
+        assert json.loads(pool.run(_ask(ask), time.monotonic() + 30)[2])["boolean"] is False  # type: ignore[arg-type]
+        kg.store.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{ <https://example.org/pool> "
+                        "<https://example.org/p> 'v' } }")
+        pool.bump()
+        assert json.loads(pool.run(_ask(ask), time.monotonic() + 30)[2])["boolean"] is True  # type: ignore[arg-type]
+    finally:
+        kg.store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        pool.close()
 
 
 def test_result_cap(strict: str) -> None:
