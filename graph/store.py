@@ -305,8 +305,18 @@ def _change_marker(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
+def _vanished(exc: BaseException) -> bool:
+    """True for an error of a read beside the writer that a fresh snapshot may not meet: an
+    OSError, or RocksDB's "Corruption" for a data file the writer's compaction removed (which
+    pyoxigraph raises as a RuntimeError naming the missing file)."""
+    if isinstance(exc, OSError):
+        return True
+    return isinstance(exc, RuntimeError) and "No such file or directory" in str(exc)
+
+
 def _open_snapshot(folder: Path) -> ox.Store:
-    """Open a read-only snapshot of the store in ``folder``, retrying a few OSErrors.
+    """Open a read-only snapshot of the store in ``folder``, retrying a few times when a file
+    vanished under it (:func:`_vanished`).
 
     pyoxigraph calls a read-only open beside a writer "undefined behaviour": the writer may
     remove a file the opener is about to read. The open is retried on a fresh listing; the
@@ -325,7 +335,12 @@ def _open_snapshot(folder: Path) -> ox.Store:
     for attempt in range(_SNAPSHOT_TRIES):
         try:
             return ox.Store.read_only(str(folder))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            if not _vanished(exc):
+                raise StoreError(
+                    f"cannot open the store at {folder} for reading: {exc}; the folder may be "
+                    "damaged or not a newsgraph store: re-ingest into a new --store folder"
+                ) from exc
             if attempt == _SNAPSHOT_TRIES - 1:
                 raise StoreError(
                     f"cannot open the store at {folder} for reading: {exc}; if an ingest is "
@@ -870,8 +885,8 @@ class Store:
         try:
             try:
                 result = self._run_query(sparql)
-            except OSError:
-                if not self._read_only:
+            except (OSError, RuntimeError) as exc:
+                if not self._read_only or not _vanished(exc):
                     raise
                 # a file of the snapshot went away under us (the writer compacted): once more
                 # on a fresh snapshot

@@ -221,6 +221,58 @@ def test_batched_ingest_reports_a_bad_article_and_stores_the_rest(
         assert kg.store.article_ids() == ["k0", "k1", "k3", "k4"]
 
 
+def _ingest_with_callback(tmp_path: Path, extractor: Any, n: int, **kw: Any
+                          ) -> tuple[list[int], list[tuple[str, bool]]]:
+    """Ingest ``n`` one-event articles with an ``on_article`` callback, as the CLI does; return
+    the size of each ``put_articles`` call and, per callback, the article and whether it was
+    already in the store when the callback ran."""
+    text = "NATO urged Serbia."
+    arts = [Article(id=f"c{i:02d}", text=text, published=f"2023-07-{1 + i % 28:02d}")
+            for i in range(n)]
+
+    def extract(stream: Any, include: Any) -> Any:
+        list(stream)
+        for i, art in enumerate(arts):
+            # a source of its own: no mention may join a cluster of an article still waiting
+            # (that writes the batch early, see KnowledgeGraph.ingest)
+            src = Actor(f"x-speaker-{i}", f"Speaker {i}", type="person", in_gazetteer=False)
+            yield art, [Event(**{**_full_events(art.id, text)[3].__dict__, "source": src})]
+
+    sizes: list[int] = []
+    told: list[tuple[str, bool]] = []
+    with KnowledgeGraph(Store.open(tmp_path / "db"), extractor=extractor) as kg:
+        put = kg.store.put_articles
+
+        def counting(batch: Any, *a: Any, **k: Any) -> Any:
+            sizes.append(len(batch))
+            return put(batch, *a, **k)
+
+        kg.store.put_articles = counting  # type: ignore[method-assign]
+
+        def stored(art: Article, events: Any, status: str) -> None:
+            told.append((art.id, art.id in kg.store.article_ids()))
+
+        report = kg.ingest([], extract=extract, on_article=stored, **kw)
+        assert report.articles == n and not report.errors
+    return sizes, told
+
+
+def test_ingest_with_a_callback_writes_growing_batches(tmp_path: Path, extractor: Any) -> None:
+    """The CLI's path: batches of 1, 2, 4 ... up to ``batch``; each article is reported only
+    once its batch is on disk, in input order."""
+    sizes, told = _ingest_with_callback(tmp_path, extractor, 40, batch=8, max_wait=3600)
+    assert sizes == [1, 2, 4, 8, 8, 8, 8, 1]
+    assert [a for a, _ in told] == [f"c{i:02d}" for i in range(40)]
+    assert all(there for _, there in told)
+
+
+def test_ingest_writes_a_batch_whose_first_article_waited_max_wait(
+    tmp_path: Path, extractor: Any
+) -> None:
+    sizes, told = _ingest_with_callback(tmp_path, extractor, 6, batch=50, max_wait=0.0)
+    assert sizes == [1] * 6 and len(told) == 6
+
+
 # ----------------------------------------------------------------------------- data cache
 
 
