@@ -273,6 +273,32 @@ def test_ingest_writes_a_batch_whose_first_article_waited_max_wait(
     assert sizes == [1] * 6 and len(told) == 6
 
 
+def test_identity_lookups_on_oxigraph_give_the_rows_of_the_sparql_query(tmp_path: Path) -> None:
+    """Event identity reads stored mentions by index lookups on Oxigraph: the same rows as its
+    SPARQL form, for mentions with and without target, type and end date, in and out of the
+    window, in two graphs."""
+    from graph.identity import _stored_rows_ox, _stored_rows_sparql
+    from graph.rdf import actor_iri
+
+    text = "NATO urged Serbia."
+    with Store.open(tmp_path / "db") as store:
+        for k, doc in enumerate(("i1", "i2")):
+            events = [Event(**{**ev.__dict__, "doc_id": doc, "cluster_id": f"{doc}-{j}"})
+                      for j, ev in enumerate(_full_events(doc, text))]
+            store.put_article(Article(id=doc, text=text, published=f"2023-07-1{k}"), events,
+                              RUN, validate=False)
+        actors = sorted({str(actor_iri(a)) for a in (NATO, SRBGOV, STRANGER, SPEAKER)})
+        windows = [("2023-07-09", "2023-07-13"), ("2023-06-01", "2023-06-30"),
+                   ("2023-07-15", "2023-08-02"), ("2022-01-01", "2024-12-31")]
+        found = 0
+        for lo, hi in windows:
+            ox_rows = _stored_rows_ox(store.oxigraph, actors, lo, hi)  # type: ignore[arg-type]
+            sparql_rows = _stored_rows_sparql(store, actors, lo, hi)
+            assert sorted(map(tuple, ox_rows)) == sorted(map(tuple, sparql_rows)), (lo, hi)
+            found += len(ox_rows)
+        assert found > 8
+
+
 # ----------------------------------------------------------------------------- data cache
 
 
