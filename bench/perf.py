@@ -11,7 +11,7 @@ size and mode. ``--validate`` adds a run with SHACL validation of every article.
 of each base size is written once (bulk loader, kept in ``bench/out/perf-stores``), copied, and
 a fresh subprocess ingests the same ``--rss-articles`` new articles into the copy through
 ``KnowledgeGraph.ingest`` (event identity, batches, no spaCy: the events are given), printing
-seconds and peak RSS (``ru_maxrss``) of that process.
+seconds and peak RSS (``VmHWM``) of that process.
 """
 
 from __future__ import annotations
@@ -99,6 +99,18 @@ def _base_store(size: int) -> Path:
     return folder
 
 
+def _peak_rss_mib() -> float:
+    """Peak RSS of this process in MiB: ``VmHWM`` (reset by exec, so a subprocess does not
+    inherit its parent's peak as ``ru_maxrss`` does on Linux), else ``ru_maxrss``."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def ingest_into(base: int, n_articles: int, folder: Path) -> dict[str, object]:
     """Ingest ``n_articles`` new synthetic articles into the store at ``folder`` (which holds
     ``base`` events) through ``KnowledgeGraph.ingest``; return seconds and peak RSS."""
@@ -111,12 +123,12 @@ def ingest_into(base: int, n_articles: int, folder: Path) -> dict[str, object]:
         doc = "new-" + art.id
         pairs.append((replace(art, id=doc),
                       [replace(e, doc_id=doc, cluster_id=f"new-{e.cluster_id}") for e in events]))
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_before = _peak_rss_mib()
     t0 = time.perf_counter()
     with KnowledgeGraph(Store.open(folder), extractor=_GivenEvents()) as kg:  # type: ignore[arg-type]
         report = kg.ingest([], extract=lambda stream, include: iter(pairs), validate=False)
     dt = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = _peak_rss_mib()
     return {"base": base, "articles": report.articles, "events": report.events,
             "seconds": round(dt, 2), "events_s": round(report.events / dt),
             "rss_before_mib": round(rss_before), "peak_rss_mib": round(rss)}
@@ -126,6 +138,8 @@ def _rss_runs(bases: list[int], n_articles: int) -> None:
     print("| events in the store | new articles (events) | seconds | events/s | RSS before "
           "MiB | peak RSS MiB |\n| --- | --- | --- | --- | --- | --- |", flush=True)
     for base in bases:
+        # built in a subprocess of its own, so this process stays small
+        subprocess.run([sys.executable, __file__, "--rss-build", str(base)], check=True)
         source = _base_store(base)
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / "db"
@@ -156,10 +170,14 @@ def main() -> None:
                     help="instead: ingest --rss-articles new articles into stores of these sizes")
     ap.add_argument("--rss-articles", type=int, default=500, metavar="N")
     ap.add_argument("--rss-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--rss-build", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--rss-folder", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--mode", default="batch-50", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.rss_build is not None:
+        _base_store(args.rss_build)
+        return
     if args.rss_one is not None:
         print(json.dumps(ingest_into(args.rss_one, args.rss_articles, args.rss_folder)))
         return
