@@ -299,6 +299,45 @@ def test_identity_lookups_on_oxigraph_give_the_rows_of_the_sparql_query(tmp_path
         assert found > 8
 
 
+def test_transactions_flush_the_memtables_every_flush_quads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Oxigraph keeps written transactions in memory until a flush: the store flushes once
+    FLUSH_QUADS quads were written since the last one (the bulk loader writes files, no flush),
+    and everything written stays readable."""
+    import graph.store as store_mod
+
+    class Counting:
+        def __init__(self, inner: ox.Store) -> None:
+            self.inner, self.flushes = inner, 0
+
+        def flush(self) -> None:
+            self.flushes += 1
+            self.inner.flush()
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+    text = "NATO urged Serbia."
+    arts = [Article(id=f"f{i}", text=text, published="2023-07-11") for i in range(6)]
+    with Store.open(tmp_path / "db") as store:
+        counting = Counting(store.oxigraph)  # type: ignore[arg-type]
+        store._ox = counting  # type: ignore[assignment]
+        # the quads of one article as stored (gazetteer actors by IRI only, plus its digest)
+        one = len(article_quads(arts[0], _full_events("f0", text), RUN,
+                                known_actors=store._known_actors)) + 1
+        monkeypatch.setattr(store_mod, "FLUSH_QUADS", 2 * one)  # two articles
+        for art in arts[:4]:
+            store.put_articles([(art, _full_events(art.id, text))], RUN, validate=False)
+        assert counting.flushes == 2
+        store.put_articles([(a, _full_events(a.id, text)) for a in arts[4:]], RUN,
+                           validate=False, bulk=True)
+        assert counting.flushes == 2
+        store._ox = counting.inner
+        assert store.article_ids() == [a.id for a in arts]
+        assert store.count_events() == 6 * len(_full_events("f0", text))
+
+
 # ----------------------------------------------------------------------------- data cache
 
 
