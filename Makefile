@@ -30,7 +30,7 @@ browser:
 test: $(TSTAMP) browser
 	$(BIN)/python -m pytest -q
 
-# The whole benchmark suite, by hand (~15 min on 2 cores): extraction quality and speed, ingest
+# The whole benchmark suite, by hand (sized for < 20 min on 2 cores): extraction quality and speed, ingest
 # writes and ingest memory against store size, start-up, and the readers on stores of 10k and
 # 50k events (bench/scale.py --sizes 10000 50000 100000 --write for the full figures, ~1 h).
 bench: $(TSTAMP) browser
