@@ -30,9 +30,15 @@ browser:
 test: $(TSTAMP) browser
 	$(BIN)/python -m pytest -q
 
-bench: $(TSTAMP)
+# The whole benchmark suite, by hand (sized for < 20 min on 2 cores): extraction quality and speed, ingest
+# writes and ingest memory against store size, start-up, and the readers on stores of 10k and
+# 50k events (bench/scale.py --sizes 10000 50000 100000 --write for the full figures, ~1 h).
+bench: $(TSTAMP) browser
 	$(BIN)/python bench/run.py --write
-	$(BIN)/python bench/perf.py --events 10000
+	PYTHONPATH=. $(BIN)/python bench/perf.py --sizes 10000 --modes batch-50 bulk-500
+	PYTHONPATH=. $(BIN)/python bench/perf.py --rss-bases 10000 50000 --rss-articles 500
+	PYTHONPATH=. $(BIN)/python bench/startup.py
+	PYTHONPATH=. $(BIN)/python bench/scale.py --sizes 10000 50000 --export-sizes --write
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check graph tests

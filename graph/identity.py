@@ -16,12 +16,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.namespace import XSD
 
 from graph.model import Event
 from graph.rdf import MODALITY_IRIS, actor_iri, cluster_iri
 from graph.sparql import iri_text
 from graph.store import Store
-from graph.vocab import CLUSTER, PLOVER, PREFIXES
+from graph.vocab import CLUSTER, NG, PLOVER, PREFIXES, SEM
 
 __all__ = ["WINDOW_DAYS", "link_clusters", "same_event"]
 
@@ -85,11 +89,12 @@ def link_clusters(events: Sequence[Event], store: Store | None = None) -> list[E
 
 
 def _stored_clusters(events: Sequence[Event], store: Store) -> dict[int, str]:
-    """Stored cluster ids for the mentions of ``events`` (by index), with one SPARQL query.
+    """Stored cluster ids for the mentions of ``events`` (by index), with one read of the store.
 
-    Gives the same answer as :func:`_stored_cluster` for each mention: the query fetches the
-    stored mentions of the batch's source actors inside the batch's date range, and the actor,
-    target, type, modality and window tests of that function are applied here in Python.
+    Gives the same answer as :func:`_stored_cluster` for each mention: the stored mentions of
+    the batch's source actors inside the batch's date range are fetched (index lookups on
+    Oxigraph, one SPARQL query elsewhere), and the actor, target, type, modality and window
+    tests of that function are applied here in Python.
     """
     wanted = [(i, ev, span) for i, ev in enumerate(events)
               if ev.cluster_id is not None and (span := _span(ev)) is not None]
@@ -98,19 +103,10 @@ def _stored_clusters(events: Sequence[Event], store: Store) -> dict[int, str]:
     gap = timedelta(days=WINDOW_DAYS)
     lo = min(span[0] - gap for _, _, span in wanted).isoformat()
     hi = max(span[1] + gap for _, _, span in wanted).isoformat()
-    actors = " ".join(sorted({iri_text(str(actor_iri(ev.source))) for _, ev, _ in wanted}))
-    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    query = f"""{prefixes}
-SELECT ?a ?e ?c ?m ?d ?end ?t ?p WHERE {{
-  VALUES ?a {{ {actors} }}
-  ?e ng:actor ?a ; ng:inCluster ?c ; ng:modality ?m ; sem:hasTimeStamp ?d .
-  OPTIONAL {{ ?e sem:hasLatestEndTimeStamp ?end }}
-  FILTER(?d <= "{hi}"^^xsd:date && COALESCE(?end, ?d) >= "{lo}"^^xsd:date)
-  OPTIONAL {{ ?e ng:target ?t }}
-  OPTIONAL {{ ?e ng:ploverType ?p }}
-}}"""
-    rows = [[None if v is None else str(v) for v in row]  # type: ignore[union-attr]
-            for row in store.query(query)]
+    actors = sorted({str(actor_iri(ev.source)) for _, ev, _ in wanted})
+    ox_store = getattr(store, "oxigraph", None)
+    rows = (_stored_rows_ox(ox_store, actors, lo, hi) if ox_store is not None
+            else _stored_rows_sparql(store, actors, lo, hi))
     with_target = {r[1] for r in rows if r[6] is not None}
     by_actor: dict[str, list[list[str | None]]] = {}
     for r in rows:
@@ -141,6 +137,79 @@ SELECT ?a ?e ?c ?m ?d ?end ?t ?p WHERE {{
                 log.debug("mention %s joins stored cluster %s", ev.event_id, cid)
             out[i] = cid
     return out
+
+
+
+def _stored_rows_sparql(store: Store, actors: Sequence[str], lo: str, hi: str
+                        ) -> list[list[str | None]]:
+    """Rows (actor, mention, cluster, modality, date, end, target, PLOVER type) of the stored
+    mentions of ``actors`` whose time meets [lo, hi], by one SPARQL query (rdflib's memory
+    store and remote stores)."""
+    values = " ".join(iri_text(a) for a in actors)
+    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    query = f"""{prefixes}
+SELECT ?a ?e ?c ?m ?d ?end ?t ?p WHERE {{
+  VALUES ?a {{ {values} }}
+  ?e ng:actor ?a ; ng:inCluster ?c ; ng:modality ?m ; sem:hasTimeStamp ?d .
+  OPTIONAL {{ ?e sem:hasLatestEndTimeStamp ?end }}
+  FILTER(?d <= "{hi}"^^xsd:date && COALESCE(?end, ?d) >= "{lo}"^^xsd:date)
+  OPTIONAL {{ ?e ng:target ?t }}
+  OPTIONAL {{ ?e ng:ploverType ?p }}
+}}"""
+    return [[None if v is None else str(v) for v in row]  # type: ignore[union-attr]
+            for row in store.query(query)]
+
+
+_OX_ACTOR, _OX_CLUSTER = ox.NamedNode(str(NG.actor)), ox.NamedNode(str(NG.inCluster))
+_OX_MODALITY, _OX_TARGET = ox.NamedNode(str(NG.modality)), ox.NamedNode(str(NG.target))
+_OX_PLOVER, _OX_DATE = ox.NamedNode(str(NG.ploverType)), ox.NamedNode(str(SEM.hasTimeStamp))
+_OX_END, _XSD_DATE = ox.NamedNode(str(SEM.hasLatestEndTimeStamp)), str(XSD.date)
+
+
+def _stored_rows_ox(ox_store: ox.Store, actors: Sequence[str], lo: str, hi: str
+                    ) -> list[list[str | None]]:
+    """The rows of :func:`_stored_rows_sparql` read on Oxigraph by index lookups: the mentions
+    of each actor, their dates (out-of-window mentions are dropped here), then the other
+    fields of the mentions left.
+
+    Oxigraph 0.5 plans the SPARQL form with hash joins, reading every mention's cluster,
+    modality and date in the store for each article: ingest then slowed down and took more
+    memory as the store grew (bench/RESULTS.md, round 4). Lookups cost what the actors'
+    mentions cost, and hold nothing of the rest of the store.
+    """
+
+    def objects(s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode) -> list[Any]:
+        return [q.object for q in ox_store.quads_for_pattern(s, p, None, None)]
+
+    def dates(s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode) -> list[str | None]:
+        # a value that is not an xsd:date fails the comparison in SPARQL: None marks it
+        return [o.value if isinstance(o, ox.Literal) and o.datatype.value == _XSD_DATE
+                else None for o in objects(s, p)]
+
+    rows: list[list[str | None]] = []
+    for a in actors:
+        for mention in ox_store.quads_for_pattern(None, _OX_ACTOR, ox.NamedNode(a), None):
+            e = mention.subject
+            if isinstance(e, ox.Triple):
+                continue
+            spans = [(d, end) for d in dates(e, _OX_DATE) if d is not None and d <= hi
+                     for end in (dates(e, _OX_END) or [d])
+                     if end is not None and end >= lo]
+            if not spans:
+                continue
+            clusters = [o.value for o in objects(e, _OX_CLUSTER)]
+            modalities = [o.value for o in objects(e, _OX_MODALITY)]
+            targets: list[str | None] = [o.value for o in objects(e, _OX_TARGET)] or [None]
+            plovers: list[str | None] = [o.value for o in objects(e, _OX_PLOVER)] or [None]
+            ends = dates(e, _OX_END)
+            for d, end in spans:
+                stored_end = end if ends else None
+                for c in clusters:
+                    for m in modalities:
+                        for t in targets:
+                            for p in plovers:
+                                rows.append([a, e.value, c, m, d, stored_end, t, p])
+    return rows
 
 
 def _stored_cluster(ev: Event, store: Store) -> str | None:

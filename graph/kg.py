@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -24,7 +25,7 @@ from graph.model import MODALITIES, Article, Event, IngestReport
 from graph.rdf import RunInfo
 from graph.store import Store, open_store
 
-__all__ = ["INGEST_BATCH", "KnowledgeGraph", "RDF_FORMATS", "open_graph"]
+__all__ = ["INGEST_BATCH", "KnowledgeGraph", "MAX_WAIT", "RDF_FORMATS", "open_graph"]
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,15 @@ RDF_FORMATS = {
     "turtle": "turtle", "ttl": "turtle", "trig": "trig", "nquads": "nquads", "nq": "nquads",
     "ntriples": "ntriples", "nt": "ntriples", "jsonld": "jsonld", "rdfxml": "xml", "rdf": "xml",
 }
+
+
+#: the most articles :meth:`KnowledgeGraph.ingest` writes in one transaction; larger batches
+#: gained little in bench/perf.py
+INGEST_BATCH = 50
+
+#: seconds an extracted article may wait for its batch to be written (see
+#: :meth:`KnowledgeGraph.ingest`)
+MAX_WAIT = 2.0
 
 
 class KnowledgeGraph:
@@ -74,6 +84,7 @@ class KnowledgeGraph:
         extract: Callable[..., Iterable[tuple[Article, list[Event]]]] | None = None,
         on_total: Callable[[int], None] | None = None,
         batch: int | None = None,
+        max_wait: float = MAX_WAIT,
     ) -> IngestReport:
         """Read, extract and store articles; one named graph per article.
 
@@ -87,12 +98,17 @@ class KnowledgeGraph:
         every article wholly stored or wholly absent. With ``on_total`` every input is read
         before extraction starts, and it is told how many articles there are (for "N of M").
 
-        ``batch`` articles are written in one transaction (:meth:`Store.put_articles`; a crash
-        keeps each batch whole or absent). It defaults to :data:`INGEST_BATCH`, or to 1 when
-        ``on_article`` is given, since a caller that reports each article (the CLI's progress)
-        wants it stored when told. Before an article whose mentions may join a cluster of one
-        still waiting in the batch, the batch is written first, so event identity sees what it
-        would see one article at a time.
+        Articles are written in batches, each one transaction (:meth:`Store.put_articles`; a
+        crash keeps each batch whole or absent), and ``on_article`` is called for an article only
+        once its batch is written, so what a caller was told is stored is on disk. A run's first
+        batch holds one article and each next one twice as many, up to ``batch`` (default
+        :data:`INGEST_BATCH`; 1 writes every article alone): the first articles are stored, and
+        reported, at once, and a long run pays one transaction per ``batch`` articles. A batch
+        is also written as soon as its first article has waited ``max_wait`` seconds (checked
+        when the next article is extracted), which bounds how much extraction a crash can cost.
+        Before an article whose mentions may join a cluster of one still waiting in the batch,
+        the batch is written first, so event identity sees what it would see one article at a
+        time.
         """
         errors: list[str] = []
         started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -119,7 +135,9 @@ class KnowledgeGraph:
             on_total(len(stream))
         ex = self.extractor
         run = RunInfo(id=ex.run_id(), model=ex.model_name, version=_version(), started=started)
-        size = max(1, batch if batch is not None else (1 if on_article else INGEST_BATCH))
+        size = max(1, batch if batch is not None else INGEST_BATCH)
+        limit = 1  # the size of the next batch: doubles after each write, up to ``size``
+        first_waiting = 0.0  # time.monotonic() when the batch's first article was queued
         n_articles = n_events = skipped = 0
         clusters: set[str] = set()
         pending: list[tuple[Article, list[Event]]] = []
@@ -132,7 +150,8 @@ class KnowledgeGraph:
                 on_error(msg)
 
         def flush() -> None:
-            nonlocal n_articles, n_events, skipped
+            nonlocal n_articles, n_events, skipped, limit
+            limit = min(size, limit * 2)
             try:
                 outcomes = self.store.put_articles(pending, run, validate=validate)
             except NewsgraphError as exc:
@@ -165,12 +184,14 @@ class KnowledgeGraph:
                 flush()
             # mentions of one real event, in this article or already stored, share a cluster
             events = link_clusters(found, self.store)
+            if not pending:
+                first_waiting = time.monotonic()
             pending.append((art, events))
             for ev in events:
                 span = _span(ev)
                 if span is not None:
                     waiting.setdefault(_identity_key(ev), []).append(span)
-            if len(pending) >= size:
+            if len(pending) >= limit or time.monotonic() - first_waiting >= max_wait:
                 flush()
         if pending:
             flush()
@@ -245,10 +266,6 @@ def open_graph(
     """
     return KnowledgeGraph(open_store(path, read_only=read_only), model=model)
 
-
-#: articles written in one transaction by :meth:`KnowledgeGraph.ingest` (when no per-article
-#: callback asks for one at a time); larger batches gained little in bench/perf.py
-INGEST_BATCH = 50
 
 
 def _identity_key(ev: Event) -> tuple[str, str | None, str]:

@@ -396,12 +396,18 @@ class ArticleTriples:
 _OX_IRIS: dict[str, ox.NamedNode] = {}
 
 
+#: the most pyoxigraph nodes kept by :func:`_ox_iri` (and literals by :func:`_ox_object`): the
+#: first ones seen are the vocabulary, actors and codes that recur; an event's own IRIs never
+#: recur, so a larger cache only grew a long ingest's memory (~40 MiB at 200,000)
+_OX_CACHE_MAX = 20_000
+
+
 def _ox_iri(iri: str) -> ox.NamedNode:
     # vocabulary and actor IRIs repeat in every article: keep their pyoxigraph nodes
     node = _OX_IRIS.get(iri)
     if node is None:
         node = ox.NamedNode(iri)
-        if len(_OX_IRIS) < 200_000:
+        if len(_OX_IRIS) < _OX_CACHE_MAX:
             _OX_IRIS[iri] = node
     return node
 
@@ -417,7 +423,7 @@ def _ox_object(o: str | tuple[str, str | None]) -> ox.NamedNode | ox.Literal:
         lexical, datatype = o
         node = (ox.Literal(lexical) if datatype is None
                 else ox.Literal(_canonical(lexical, datatype), datatype=_ox_iri(datatype)))
-        if datatype is not None and len(_OX_LITERALS) < 200_000:
+        if datatype is not None and len(_OX_LITERALS) < _OX_CACHE_MAX:
             _OX_LITERALS[o] = node  # dates, scores, offsets repeat; plain texts rarely do
     return node
 

@@ -120,6 +120,12 @@ SCHEMA_VERSION = 1
 #: The file in a store folder that holds the pid of the process that has the store open.
 LOCK_FILE = "newsgraph.lock"
 
+#: Quads written by transactions after which the store's memtables are flushed to disk. Oxigraph
+#: keeps every transaction's writes in RocksDB memtables until they are flushed, so a long
+#: ingest grew by ~25 MiB per 1,000 events (990 MiB after 20k events, 1.5 GiB after 40k);
+#: flushing every ~5,000 events holds it near 400 MiB (bench/RESULTS.md, round 4).
+FLUSH_QUADS = 200_000
+
 #: How long (seconds) opening waits for another process to release the store's lock.
 LOCK_WAIT = float(os.environ.get("NEWSGRAPH_LOCK_WAIT", "3"))
 
@@ -305,8 +311,18 @@ def _change_marker(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(out))
 
 
+def _vanished(exc: BaseException) -> bool:
+    """True for an error of a read beside the writer that a fresh snapshot may not meet: an
+    OSError, or RocksDB's "Corruption" for a data file the writer's compaction removed (which
+    pyoxigraph raises as a RuntimeError naming the missing file)."""
+    if isinstance(exc, OSError):
+        return True
+    return isinstance(exc, RuntimeError) and "No such file or directory" in str(exc)
+
+
 def _open_snapshot(folder: Path) -> ox.Store:
-    """Open a read-only snapshot of the store in ``folder``, retrying a few OSErrors.
+    """Open a read-only snapshot of the store in ``folder``, retrying a few times when a file
+    vanished under it (:func:`_vanished`).
 
     pyoxigraph calls a read-only open beside a writer "undefined behaviour": the writer may
     remove a file the opener is about to read. The open is retried on a fresh listing; the
@@ -325,7 +341,12 @@ def _open_snapshot(folder: Path) -> ox.Store:
     for attempt in range(_SNAPSHOT_TRIES):
         try:
             return ox.Store.read_only(str(folder))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            if not _vanished(exc):
+                raise StoreError(
+                    f"cannot open the store at {folder} for reading: {exc}; the folder may be "
+                    "damaged or not a newsgraph store: re-ingest into a new --store folder"
+                ) from exc
             if attempt == _SNAPSHOT_TRIES - 1:
                 raise StoreError(
                     f"cannot open the store at {folder} for reading: {exc}; if an ingest is "
@@ -356,6 +377,7 @@ class Store:
         self._marker: tuple[tuple[str, int, int], ...] = ()
         self._checked = 0.0
         self._refreshing = threading.Lock()
+        self._unflushed = 0  # quads written by transactions since the last flush
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -780,6 +802,8 @@ class Store:
             if not replaced:
                 quads = [q for w in writes for q in w.quads]
                 (self._ox.bulk_extend if bulk else self._ox.extend)(quads)
+                if bulk:  # the bulk loader writes files, not memtables
+                    return
             else:
                 # one Update is one transaction: the old graphs go and the new come together
                 drops = "".join(f"DROP SILENT GRAPH <{gid}> ;\n" for gid in replaced)
@@ -788,6 +812,11 @@ class Store:
                     for w in writes for q in w.quads
                 )
                 self._ox.update(f"{drops}INSERT DATA {{\n{body}\n}}")
+            self._unflushed += sum(len(w.quads) for w in writes)
+            if self._unflushed >= FLUSH_QUADS:
+                # what is written is already durable (RocksDB's log); this only bounds memory
+                self._ox.flush()
+                self._unflushed = 0
         except (SyntaxError, OSError, ValueError) as exc:
             raise StoreError(
                 f"cannot write a batch of {len(writes)} article graphs to {self._location}: "
@@ -870,8 +899,8 @@ class Store:
         try:
             try:
                 result = self._run_query(sparql)
-            except OSError:
-                if not self._read_only:
+            except (OSError, RuntimeError) as exc:
+                if not self._read_only or not _vanished(exc):
                     raise
                 # a file of the snapshot went away under us (the writer compacted): once more
                 # on a fresh snapshot

@@ -221,6 +221,123 @@ def test_batched_ingest_reports_a_bad_article_and_stores_the_rest(
         assert kg.store.article_ids() == ["k0", "k1", "k3", "k4"]
 
 
+def _ingest_with_callback(tmp_path: Path, extractor: Any, n: int, **kw: Any
+                          ) -> tuple[list[int], list[tuple[str, bool]]]:
+    """Ingest ``n`` one-event articles with an ``on_article`` callback, as the CLI does; return
+    the size of each ``put_articles`` call and, per callback, the article and whether it was
+    already in the store when the callback ran."""
+    text = "NATO urged Serbia."
+    arts = [Article(id=f"c{i:02d}", text=text, published=f"2023-07-{1 + i % 28:02d}")
+            for i in range(n)]
+
+    def extract(stream: Any, include: Any) -> Any:
+        list(stream)
+        for i, art in enumerate(arts):
+            # a source of its own: no mention may join a cluster of an article still waiting
+            # (that writes the batch early, see KnowledgeGraph.ingest)
+            src = Actor(f"x-speaker-{i}", f"Speaker {i}", type="person", in_gazetteer=False)
+            yield art, [Event(**{**_full_events(art.id, text)[3].__dict__, "source": src})]
+
+    sizes: list[int] = []
+    told: list[tuple[str, bool]] = []
+    with KnowledgeGraph(Store.open(tmp_path / "db"), extractor=extractor) as kg:
+        put = kg.store.put_articles
+
+        def counting(batch: Any, *a: Any, **k: Any) -> Any:
+            sizes.append(len(batch))
+            return put(batch, *a, **k)
+
+        kg.store.put_articles = counting  # type: ignore[method-assign]
+
+        def stored(art: Article, events: Any, status: str) -> None:
+            told.append((art.id, art.id in kg.store.article_ids()))
+
+        report = kg.ingest([], extract=extract, on_article=stored, **kw)
+        assert report.articles == n and not report.errors
+    return sizes, told
+
+
+def test_ingest_with_a_callback_writes_growing_batches(tmp_path: Path, extractor: Any) -> None:
+    """The CLI's path: batches of 1, 2, 4 ... up to ``batch``; each article is reported only
+    once its batch is on disk, in input order."""
+    sizes, told = _ingest_with_callback(tmp_path, extractor, 40, batch=8, max_wait=3600)
+    assert sizes == [1, 2, 4, 8, 8, 8, 8, 1]
+    assert [a for a, _ in told] == [f"c{i:02d}" for i in range(40)]
+    assert all(there for _, there in told)
+
+
+def test_ingest_writes_a_batch_whose_first_article_waited_max_wait(
+    tmp_path: Path, extractor: Any
+) -> None:
+    sizes, told = _ingest_with_callback(tmp_path, extractor, 6, batch=50, max_wait=0.0)
+    assert sizes == [1] * 6 and len(told) == 6
+
+
+def test_identity_lookups_on_oxigraph_give_the_rows_of_the_sparql_query(tmp_path: Path) -> None:
+    """Event identity reads stored mentions by index lookups on Oxigraph: the same rows as its
+    SPARQL form, for mentions with and without target, type and end date, in and out of the
+    window, in two graphs."""
+    from graph.identity import _stored_rows_ox, _stored_rows_sparql
+    from graph.rdf import actor_iri
+
+    text = "NATO urged Serbia."
+    with Store.open(tmp_path / "db") as store:
+        for k, doc in enumerate(("i1", "i2")):
+            events = [Event(**{**ev.__dict__, "doc_id": doc, "cluster_id": f"{doc}-{j}"})
+                      for j, ev in enumerate(_full_events(doc, text))]
+            store.put_article(Article(id=doc, text=text, published=f"2023-07-1{k}"), events,
+                              RUN, validate=False)
+        actors = sorted({str(actor_iri(a)) for a in (NATO, SRBGOV, STRANGER, SPEAKER)})
+        windows = [("2023-07-09", "2023-07-13"), ("2023-06-01", "2023-06-30"),
+                   ("2023-07-15", "2023-08-02"), ("2022-01-01", "2024-12-31")]
+        found = 0
+        for lo, hi in windows:
+            ox_rows = _stored_rows_ox(store.oxigraph, actors, lo, hi)  # type: ignore[arg-type]
+            sparql_rows = _stored_rows_sparql(store, actors, lo, hi)
+            assert sorted(map(tuple, ox_rows)) == sorted(map(tuple, sparql_rows)), (lo, hi)
+            found += len(ox_rows)
+        assert found > 8
+
+
+def test_transactions_flush_the_memtables_every_flush_quads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Oxigraph keeps written transactions in memory until a flush: the store flushes once
+    FLUSH_QUADS quads were written since the last one (the bulk loader writes files, no flush),
+    and everything written stays readable."""
+    import graph.store as store_mod
+
+    class Counting:
+        def __init__(self, inner: ox.Store) -> None:
+            self.inner, self.flushes = inner, 0
+
+        def flush(self) -> None:
+            self.flushes += 1
+            self.inner.flush()
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+    text = "NATO urged Serbia."
+    arts = [Article(id=f"f{i}", text=text, published="2023-07-11") for i in range(6)]
+    with Store.open(tmp_path / "db") as store:
+        counting = Counting(store.oxigraph)  # type: ignore[arg-type]
+        store._ox = counting  # type: ignore[assignment]
+        # the quads of one article as stored (gazetteer actors by IRI only, plus its digest)
+        one = len(article_quads(arts[0], _full_events("f0", text), RUN,
+                                known_actors=store._known_actors)) + 1
+        monkeypatch.setattr(store_mod, "FLUSH_QUADS", 2 * one)  # two articles
+        for art in arts[:4]:
+            store.put_articles([(art, _full_events(art.id, text))], RUN, validate=False)
+        assert counting.flushes == 2
+        store.put_articles([(a, _full_events(a.id, text)) for a in arts[4:]], RUN,
+                           validate=False, bulk=True)
+        assert counting.flushes == 2
+        store._ox = counting.inner
+        assert store.article_ids() == [a.id for a in arts]
+        assert store.count_events() == 6 * len(_full_events("f0", text))
+
+
 # ----------------------------------------------------------------------------- data cache
 
 
