@@ -282,7 +282,7 @@ def _release_lock(lock: Path) -> None:
 
 
 #: Files of a store folder that change without the data changing (logs, locks).
-_UNMARKED = ("LOG", "LOCK", LOCK_FILE)
+UNMARKED_FILES = ("LOG", "LOCK", LOCK_FILE)
 
 #: How often (and how long apart) a snapshot open is retried when it fails with an OSError.
 _SNAPSHOT_TRIES = 5
@@ -299,7 +299,7 @@ def _change_marker(folder: Path) -> tuple[tuple[str, int, int], ...]:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith(_UNMARKED):
+                if entry.name.startswith(UNMARKED_FILES):
                     continue
                 try:
                     st = entry.stat()
