@@ -33,6 +33,17 @@ _EPILOG = """examples:
 """
 
 
+def _positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1, with a message naming the value."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {n}")
+    return n
+
+
 def _store_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--store", default=os.environ.get("NEWSGRAPH_STORE", DEFAULT_STORE),
@@ -145,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse request bodies over BYTES with 413 (default 1000000)")
     s.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                    help="let browser pages from ORIGIN ('*' for any) read answers; repeatable")
+    s.add_argument("--query-workers", type=_positive_int, default=4, metavar="N",
+                   help="query processes; a query past --timeout is ended by replacing its "
+                   "worker (default 4)")
+    s.add_argument("--recycle-mib", type=_positive_int, default=64, metavar="MIB",
+                   help="replace a query worker after an answer once its memory grew by MIB "
+                   "(default 64)")
     s.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL Update from requests with 'Authorization: Bearer TOKEN'")
     s.add_argument("--update-token", default=os.environ.get("NEWSGRAPH_UPDATE_TOKEN"),
@@ -447,6 +464,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     limits = serve.Limits(
         timeout=args.timeout, max_results=args.max_results, max_body=args.max_body,
         cors=tuple(args.cors), update_token=args.update_token if args.allow_update else None,
+        workers=args.query_workers, recycle_mib=args.recycle_mib,
     )
     serve.run(args.store, host=args.host, port=args.port, limits=limits)
     return 0

@@ -390,3 +390,23 @@ def test_cli_refuses_updates_without_a_token(
     monkeypatch.delenv("NEWSGRAPH_UPDATE_TOKEN", raising=False)
     assert main(["serve", "--store", str(tmp_path), "--allow-update"]) != 0
     assert "--update-token" in capsys.readouterr().err
+
+
+def test_cli_passes_the_worker_settings_to_the_endpoint(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from graph import serve
+    from graph.cli import main
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(serve, "run", lambda store, **kw: seen.update(kw))
+    assert main(["serve", "--store", str(tmp_path), "--query-workers", "2",
+                 "--recycle-mib", "128"]) == 0
+    limits = seen["limits"]
+    assert isinstance(limits, serve.Limits)
+    assert (limits.workers, limits.recycle_mib) == (2, 128)
+    # a worker count below 1 is refused with the value named
+    with pytest.raises(SystemExit):
+        main(["serve", "--store", str(tmp_path), "--query-workers", "0"])
+    assert "expected 1 or more, got 0" in capsys.readouterr().err
