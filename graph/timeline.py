@@ -447,7 +447,7 @@ def _aggregated_figure(
 
     def mean_goldstein(keys: list[tuple[bool, str, str, int | None]]) -> np.ndarray:
         return np.array([sum(float(c["goldstein"] or 0.0) for c in buckets[k]) / len(buckets[k])
-                         for k in keys], dtype=np.float32)
+                         for k in keys], dtype=np.float64)
 
     present = [k for k in buckets if not k[0]]
     future = [k for k in buckets if k[0]]
@@ -609,8 +609,10 @@ def write_html(fig: go.Figure, path: str | Path) -> Path:
     if drill is not None:
         block = (f'<script type="application/json" id="{_DATA_ID}">{_inert_json(drill)}'
                  "</script>\n")
-        cut = page.rindex("</body>")
-        page = page[:cut] + block + page[cut:]
+        # before the plot's script: the drill-down code runs as soon as the plot is drawn,
+        # which can be before the parser reaches the end of the page
+        cut = page.index("<body>") + len("<body>")
+        page = page[:cut] + "\n" + block + page[cut:]
     out.write_text(page, encoding="utf-8")
     logger.info("wrote timeline to %s", out)
     return out
