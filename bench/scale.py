@@ -142,9 +142,12 @@ def _draw(page_path: Path) -> float | None:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             t0 = time.perf_counter()
             page.goto(page_path.as_uri(), timeout=300_000)
+            # drawn: Plotly.newPlot has resolved (the page marks the div) and the points are
+            # there, as SVG paths or on the WebGL canvas
             page.wait_for_function(
                 """() => { const d = document.querySelector('.js-plotly-plot');
-                           return d && d._fullLayout && d.querySelector('.main-svg') &&
+                           return d && d._fullLayout && d.dataset.ngDrawn === '1' &&
+                                  d.querySelector('.main-svg') &&
                                   (d.querySelector('.cartesianlayer path.point') ||
                                    d.querySelector('canvas')); }""",
                 timeout=300_000, polling="raf")
