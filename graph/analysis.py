@@ -119,7 +119,7 @@ def _column_values(frame: pd.DataFrame, column: str) -> list[Any]:
     """The cells of one column as plain Python values (every missing value as None), read
     column-wise: the same values :func:`_cell` gives, without a call per cell."""
     series = frame[column]
-    values = series.tolist()  # numpy scalars become int / float / bool
+    values: list[Any] = series.tolist()  # numpy scalars become int / float / bool
     missing = series.isna().to_numpy()
     if missing.any():
         values = [None if m else v for v, m in zip(values, missing, strict=True)]
@@ -405,7 +405,7 @@ def betweenness_sources(U: nx.Graph) -> int:
     >>> betweenness_sources(nx.path_graph(10))
     10
     """
-    n, m = U.number_of_nodes(), U.number_of_edges()
+    n, m = int(U.number_of_nodes()), int(U.number_of_edges())
     if n * 2 * m <= _BETWEENNESS_BUDGET:
         return n
     return min(n, max(_BETWEENNESS_MIN_SOURCES, _BETWEENNESS_BUDGET // (2 * m)))

@@ -144,19 +144,20 @@ def _gexf_lines(G: nx.MultiDiGraph) -> Iterator[str]:
     yield ("    <description>Actors and events extracted from news: one edge per event, "
            "weight = mentions</description>\n  </meta>\n")
     yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
-    for cls, attrs in (("node", _NODE_ATTRS), ("edge", _EDGE_ATTRS)):
+    for cls, declared in (("node", _NODE_ATTRS), ("edge", _EDGE_ATTRS)):
         yield f'    <attributes class="{cls}" mode="static">\n'
-        for attr_id, title, kind in attrs:
+        for attr_id, title, kind in declared:
             yield f'      <attribute id="{attr_id}" title="{title}" type="{kind}"/>\n'
         yield "    </attributes>\n"
 
+    attrs: list[tuple[str, object]]
     n_nodes = G.number_of_nodes()
     if not n_nodes:
         yield '    <nodes count="0"/>\n'
     else:
         yield f'    <nodes count="{n_nodes}">\n'
         for node, data in G.nodes(data=True):
-            attrs: list[tuple[str, object]] = [("id", node), ("label", data["label"] or node)]
+            attrs = [("id", node), ("label", data["label"] or node)]
             if data.get("first_date"):
                 attrs.append(("start", data["first_date"]))
             yield "      " + _start_tag("node", attrs) + "\n"

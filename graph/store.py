@@ -964,6 +964,7 @@ class Store:
         ``modality`` (default ``"asserted"``; None for all) and ``plover`` (a PLOVER type such
         as ``REQUEST``) filter on those. Rows are sorted by date, then event id.
         """
+        # built on both paths, so that bad arguments fail alike (it checks each of them)
         sparql = _events_query(
             actor=actor, since=since, until=until, modality=modality, plover=plover
         )
@@ -1156,11 +1157,13 @@ class Store:
                  f"{pattern.format(v=fld + '_')} }}")
             pairs: Iterable[tuple[str, str | None]]
             if self._ox is not None:  # the engine's own terms: no rdflib conversion per row
-                pairs = ((a.value, None if v is None else v.value)
-                         for a, v in self._ox.query(q, use_default_graph_as_union=True))  # type: ignore[misc]
+                solutions = self._ox.query(q, use_default_graph_as_union=True)
+                assert isinstance(solutions, ox.QuerySolutions)
+                pairs = ((row[0].value, None if row[1] is None else row[1].value)
+                         for row in solutions)
             else:
-                pairs = ((str(a), None if v is None else str(v))
-                         for a, v in self.query(q))  # type: ignore[misc]
+                rows: Any = self.query(q)
+                pairs = ((str(a), None if v is None else str(v)) for a, v in rows)
             for key, value in pairs:
                 if key in out and value is not None:
                     cur = out[key].get(fld)
