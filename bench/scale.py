@@ -155,7 +155,9 @@ def _draw(page_path: Path) -> float | None:
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             t0 = time.perf_counter()
-            page.goto(page_path.as_uri(), timeout=300_000)
+            # time to the drawn plot, not to the load event: the page's drill-down JSON comes
+            # after the plot and is read by the browser after it has drawn
+            page.goto(page_path.as_uri(), timeout=300_000, wait_until="commit")
             # drawn: Plotly.newPlot has resolved (the page marks the div) and the points are
             # there, as SVG paths or on the WebGL canvas
             page.wait_for_function(

@@ -505,13 +505,16 @@ def _aggregated_figure(
     return fig
 
 
+#: Marks the plot's div once Plotly has drawn it (the benchmark and tests wait for it).
+_DRAWN_JS = "document.getElementById('{plot_id}').dataset.ngDrawn = '1';"
+
 #: The page's drill-down: on a click on an aggregated point, list its raw events under the plot.
-#: Text goes in with textContent only; a link is made only of http(s) URLs.
+#: Text goes in with textContent only; a link is made only of http(s) URLs. The JSON block of
+#: the events comes after the plot in the page (the plot draws before the parser reaches it),
+#: so it is looked up at the first click.
 _DRILLDOWN_JS = r"""
 var gd = document.getElementById('{plot_id}');
-gd.dataset.ngDrawn = '1';
-var block = document.getElementById('@DATA_ID@');
-if (block) {
+{
   var table = null;
   var box = document.createElement('div');
   box.id = 'newsgraph-drilldown';
@@ -527,7 +530,9 @@ if (block) {
   };
   gd.on('plotly_click', function (ev) {
     if (!ev || !ev.points || !ev.points.length || !ev.points[0].customdata) { return; }
-    if (table === null) { table = JSON.parse(block.textContent); }
+    if (table === null) {
+      table = JSON.parse(document.getElementById('@DATA_ID@').textContent);
+    }
     var at = {};
     table.columns.forEach(function (name, i) { at[name] = i; });
     var b = ev.points[0].customdata[0];
@@ -605,14 +610,13 @@ def write_html(fig: go.Figure, path: str | Path) -> Path:
     page = pio.to_html({"data": spec.get("data", []), "layout": layout},
                        include_plotlyjs=True, full_html=True, validate=False,
                        config={"displaylogo": False, "scrollZoom": drill is not None},
-                       post_script=_DRILLDOWN_JS)
+                       post_script=[_DRAWN_JS] + ([_DRILLDOWN_JS] if drill is not None else []))
     if drill is not None:
+        # after the plot: the browser draws it before reading the (large) block
         block = (f'<script type="application/json" id="{_DATA_ID}">{_inert_json(drill)}'
                  "</script>\n")
-        # before the plot's script: the drill-down code runs as soon as the plot is drawn,
-        # which can be before the parser reaches the end of the page
-        cut = page.index("<body>") + len("<body>")
-        page = page[:cut] + "\n" + block + page[cut:]
+        cut = page.rindex("</body>")
+        page = page[:cut] + block + page[cut:]
     out.write_text(page, encoding="utf-8")
     logger.info("wrote timeline to %s", out)
     return out
