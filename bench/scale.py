@@ -12,6 +12,11 @@ runs), then each step runs in a fresh subprocess, so its peak RSS is its own:
 - the timeline page: build and write (seconds, file size), then the time headless Chromium
   (``/usr/bin/chromium`` through playwright) takes from navigation to the drawn plot.
 
+Each step also records its CPU seconds (all threads) and the 1-minute load average when it
+started: on a machine shared with other jobs the wall-clock figures swing by 2-4x, CPU time
+much less. ``--steps`` runs a subset (e.g. only the readers: ``--steps frame gexf graphml
+analyze timeline``).
+
 Prints Markdown tables; ``--write`` puts them into bench/RESULTS.md between the
 ``<!-- scale:begin -->`` and ``<!-- scale:end -->`` markers.
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -40,6 +46,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PARAMS = {"actor": "SYN0001", "source": "SYN0001", "target": "SYN0002"}
 STEPS = ("queries", "frame", "gexf", "graphml", "analyze", "timeline")
+
+
+def _cpu() -> float:
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
 
 
 def _rss() -> float:
@@ -87,7 +98,8 @@ def step(work: Path, size: int, name: str) -> dict[str, Any]:
     from graph.kg import KnowledgeGraph
     from graph.store import Store
 
-    out: dict[str, Any] = {"step": name, "events": size}
+    out: dict[str, Any] = {"step": name, "events": size, "load": round(os.getloadavg()[0], 1)}
+    cpu0 = _cpu()
     with KnowledgeGraph(Store.open(_store_path(work, size))) as kg:
         if name == "queries":
             for qname, text in sorted(sparql.saved_queries().items()):
@@ -120,10 +132,12 @@ def step(work: Path, size: int, name: str) -> dict[str, Any]:
             write_html(kg.timeline(), path)
             out["seconds"] = round(time.perf_counter() - t0, 2)
             out["mib"] = round(path.stat().st_size / 2**20, 1)
+            out["cpu_seconds"] = round(_cpu() - cpu0, 2)  # the page build, not the browser
             out["draw_seconds"] = _draw(path)
             path.unlink()
         else:
             raise SystemExit(f"unknown step {name!r}; one of {', '.join(STEPS)}")
+    out.setdefault("cpu_seconds", round(_cpu() - cpu0, 2))
     out["peak_rss_mib"] = _rss()
     return out
 
@@ -141,10 +155,15 @@ def _draw(page_path: Path) -> float | None:
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             t0 = time.perf_counter()
-            page.goto(page_path.as_uri(), timeout=300_000)
+            # time to the drawn plot, not to the load event: the page's drill-down JSON comes
+            # after the plot and is read by the browser after it has drawn
+            page.goto(page_path.as_uri(), timeout=300_000, wait_until="commit")
+            # drawn: Plotly.newPlot has resolved (the page marks the div) and the points are
+            # there, as SVG paths or on the WebGL canvas
             page.wait_for_function(
                 """() => { const d = document.querySelector('.js-plotly-plot');
-                           return d && d._fullLayout && d.querySelector('.main-svg') &&
+                           return d && d._fullLayout && d.dataset.ngDrawn === '1' &&
+                                  d.querySelector('.main-svg') &&
                                   (d.querySelector('.cartesianlayer path.point') ||
                                    d.querySelector('canvas')); }""",
                 timeout=300_000, polling="raf")
@@ -184,31 +203,54 @@ def tables(results: dict[int, dict[str, Any]], exports: dict[int, dict[str, Any]
 
     row("store: triples", None, [results[n]["build"]["triples"] for n in sizes], "")
     row("store: bulk write, s", None, [results[n]["build"]["seconds"] for n in sizes])
-    for q in sorted(results[sizes[0]]["queries"]):
-        if q in ("step", "events", "peak_rss_mib"):
-            continue
-        row(f"query `{q}`, s", 1, [results[n]["queries"][q]["seconds"] for n in sizes])
-    row("events table from the store, s", None, [results[n]["frame"]["seconds"] for n in sizes])
+    def have(name: str) -> bool:
+        return all(name in results[n] for n in sizes)
+
+    def cpu(label: str, name: str) -> None:
+        if all("cpu_seconds" in results[n][name] for n in sizes):
+            row(f"{label}, CPU s", None, [results[n][name]["cpu_seconds"] for n in sizes])
+
+    if have("queries"):
+        for q in sorted(results[sizes[0]]["queries"]):
+            if q in ("step", "events", "peak_rss_mib", "load", "cpu_seconds"):
+                continue
+            row(f"query `{q}`, s", 1, [results[n]["queries"][q]["seconds"] for n in sizes])
+    if have("frame"):
+        row("events table from the store, s", None,
+            [results[n]["frame"]["seconds"] for n in sizes])
+        cpu("events table from the store", "frame")
     for fmt in ("gexf", "graphml"):
-        row(f"{fmt.upper()} export, s", None, [results[n][fmt]["seconds"] for n in sizes])
-        row(f"{fmt.upper()} export, peak RSS MiB", None,
-            [results[n][fmt]["peak_rss_mib"] for n in sizes], "MiB")
-    row("`analyze`, s", 5, [results[n]["analyze"]["seconds"] for n in sizes])
-    row("timeline: build + write HTML, s", None,
-        [results[n]["timeline"]["seconds"] for n in sizes])
-    row("timeline: HTML size, MiB", None, [results[n]["timeline"]["mib"] for n in sizes], "MiB")
-    draws = [results[n]["timeline"]["draw_seconds"] for n in sizes]
-    if all(d is not None for d in draws):
-        row("timeline: load and draw in headless Chromium, s", 3, draws)
+        if have(fmt):
+            row(f"{fmt.upper()} export, s", None, [results[n][fmt]["seconds"] for n in sizes])
+            cpu(f"{fmt.upper()} export", fmt)
+            row(f"{fmt.upper()} export, peak RSS MiB", None,
+                [results[n][fmt]["peak_rss_mib"] for n in sizes], "MiB")
+    if have("analyze"):
+        row("`analyze`, s", 5, [results[n]["analyze"]["seconds"] for n in sizes])
+        cpu("`analyze`", "analyze")
+    if have("timeline"):
+        row("timeline: build + write HTML, s", None,
+            [results[n]["timeline"]["seconds"] for n in sizes])
+        cpu("timeline: build + write HTML", "timeline")
+        row("timeline: HTML size, MiB", None,
+            [results[n]["timeline"]["mib"] for n in sizes], "MiB")
+        draws = [results[n]["timeline"]["draw_seconds"] for n in sizes]
+        if all(d is not None for d in draws):
+            row("timeline: load and draw in headless Chromium, s", 3, draws)
+    loads = [r["load"] for n in sizes for r in results[n].values() if "load" in r]
+    if loads:
+        lines.append(f"| load average (1 min) at the steps' start | - | "
+                     f"{' | '.join('-' for _ in sizes)} | {min(loads)}-{max(loads)} | - |")
     out = "\n".join(lines)
     if exports:
-        out += ("\n\n| export | events | seconds (target < 10) | ratio | file MiB | peak RSS MiB |"
-                "\n| --- | --- | --- | --- | --- | --- |")
+        out += ("\n\n| export | events | seconds (target < 10) | ratio | CPU s | file MiB | "
+                "peak RSS MiB | load |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
         for n in sorted(exports):
             for fmt in ("gexf", "graphml"):
                 r = exports[n][fmt]
                 out += (f"\n| {fmt.upper()} | {n:,} | {r['seconds']} | {r['seconds'] / 10:.2f} | "
-                        f"{r['mib']} | {r['peak_rss_mib']} |")
+                        f"{r.get('cpu_seconds', '-')} | {r['mib']} | {r['peak_rss_mib']} | "
+                        f"{r.get('load', '-')} |")
     return out
 
 
@@ -222,6 +264,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=REPO / "bench" / ".scale",
                     help="folder for the stores (kept and reused)")
     ap.add_argument("--write", action="store_true", help="write the tables to RESULTS.md")
+    ap.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS),
+                    help="steps to run at each size (default: all)")
     ap.add_argument("--step", help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -235,7 +279,7 @@ def main() -> None:
     results: dict[int, dict[str, Any]] = {}
     for n in args.sizes:
         results[n] = {"build": _sub("--step", "build", "--size", str(n), "--work", str(args.work))}
-        for name in STEPS:
+        for name in args.steps:
             results[n][name] = _sub("--step", name, "--size", str(n), "--work", str(args.work))
             print(json.dumps(results[n][name]), file=sys.stderr, flush=True)
     exports: dict[int, dict[str, Any]] = {}
@@ -244,7 +288,8 @@ def main() -> None:
         exports[n] = {f: _sub("--step", f, "--size", str(n), "--work", str(args.work))
                       for f in ("gexf", "graphml")}
     text = tables(results, exports)
-    stamp = (f"`python bench/scale.py --sizes {' '.join(map(str, args.sizes))}`, "
+    steps = "" if args.steps == list(STEPS) else f" --steps {' '.join(args.steps)}"
+    stamp = (f"`python bench/scale.py --sizes {' '.join(map(str, args.sizes))}{steps}`, "
              f"{datetime.now(UTC):%Y-%m-%d}, 2 cores, 24 GiB, Python {platform.python_version()}; "
              f"whole run {time.perf_counter() - started:.0f} s (stores reused when present).")
     print(stamp + "\n\n" + text)

@@ -40,6 +40,7 @@ __all__ = [
     "QUAD_CLASS_COLORS",
     "QUAD_CLASS_NAMES",
     "analyze",
+    "betweenness_sources",
     "check_frame",
     "dyad_graph",
     "event_clusters",
@@ -76,10 +77,12 @@ QUAD_CLASS_COLORS: Mapping[int, str] = MappingProxyType(
 # Attributes copied from the table onto each actor node and each event edge.
 _NODE_FIELDS = tuple(f for f in ACTOR_FIELDS if f != "id")
 _ROUND = 6  # decimals kept for floats in reports
-# Exact betweenness costs one Dijkstra per actor; above this many actors it is estimated from
-# a seeded sample of _BETWEENNESS_SAMPLE source actors (Brandes-Pich), close enough to rank.
-_EXACT_BETWEENNESS_MAX = 500
-_BETWEENNESS_SAMPLE = 200
+# Exact betweenness costs one Dijkstra per actor, each visiting every edge (both ways). When
+# actors x 2 x edges is over this budget, betweenness is estimated (Brandes-Pich) from a seeded
+# sample of source actors, as many as the budget allows but at least _BETWEENNESS_MIN_SOURCES;
+# the report says so. 1 M edge visits take ~1 s of networkx (measured on 2 busy cores).
+_BETWEENNESS_BUDGET = 1_000_000
+_BETWEENNESS_MIN_SOURCES = 8
 
 
 def _cell(value: Any) -> Any:
@@ -112,14 +115,17 @@ def modalities_for(asserted_only: bool) -> tuple[str, ...]:
     return ("asserted",) if asserted_only else MODALITIES
 
 
-def _sort_key(row: Mapping[str, Any]) -> tuple[str, str, int, str]:
-    # The representative mention of a cluster is the first one reported.
-    return (
-        str(row["reported"] or "~"),
-        str(row["doc_id"] or ""),
-        int(row["char_start"] or 0),
-        str(row["event_id"] or ""),
-    )
+def _column_values(frame: pd.DataFrame, column: str) -> list[Any]:
+    """The cells of one column as plain Python values (every missing value as None), read
+    column-wise: the same values :func:`_cell` gives, without a call per cell."""
+    series = frame[column]
+    values: list[Any] = series.tolist()  # numpy scalars become int / float / bool
+    missing = series.isna().to_numpy()
+    if missing.any():
+        values = [None if m else v for v, m in zip(values, missing, strict=True)]
+    if series.dtype == object:  # mixed cells may still hold numpy scalars
+        values = [v.item() if isinstance(v, np.generic) else v for v in values]
+    return values
 
 
 def event_clusters(
@@ -133,27 +139,42 @@ def event_clusters(
     plus ``key`` (the cluster id, or the event id of a lone row), ``mentions`` (number of
     rows), ``date`` (earliest start), ``date_end`` (latest end), ``doc_ids`` and ``event_ids``.
     Clusters come in order of date (undated last), then key, so output is deterministic.
+
+    The table is read column by column and a row dict is made for representatives only, so
+    100k rows take well under a second.
     """
     check_frame(frame)
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for i, raw in enumerate(frame.to_dict("records")):
-        row = {str(k): _cell(v) for k, v in raw.items()}
-        if include is not None and row["modality"] not in include:
+    names = [str(c) for c in frame.columns]
+    cols = {name: _column_values(frame, c) for name, c in zip(names, frame.columns, strict=True)}
+    modality, cluster, event = cols["modality"], cols["cluster_id"], cols["event_id"]
+    groups: dict[str, list[int]] = {}
+    for i in range(len(frame)):
+        if include is not None and modality[i] not in include:
             continue
-        key = row["cluster_id"] or row["event_id"] or f"row-{i}"
-        groups.setdefault(str(key), []).append(row)
+        key = cluster[i] or event[i] or f"row-{i}"
+        groups.setdefault(str(key), []).append(i)
+    reported, doc, start = cols["reported"], cols["doc_id"], cols["char_start"]
+    dates, date_ends = cols["date"], cols["date_end"]
+
+    def sort_key(i: int) -> tuple[str, str, int, str]:
+        # The representative mention of a cluster is the first one reported.
+        return (str(reported[i] or "~"), str(doc[i] or ""), int(start[i] or 0),
+                str(event[i] or ""))
+
     clusters = []
     for key, rows in groups.items():
-        rows.sort(key=_sort_key)
-        rep = dict(rows[0])
-        starts = [r["date"] for r in rows if r["date"]]
-        ends = [r["date_end"] or r["date"] for r in rows if r["date_end"] or r["date"]]
+        if len(rows) > 1:
+            rows.sort(key=sort_key)
+        first = rows[0]
+        rep = {name: cols[name][first] for name in names}
+        starts = [dates[r] for r in rows if dates[r]]
+        ends = [date_ends[r] or dates[r] for r in rows if date_ends[r] or dates[r]]
         rep["key"] = key
         rep["mentions"] = len(rows)
         rep["date"] = min(starts) if starts else None
         rep["date_end"] = max(ends) if ends else None
-        rep["doc_ids"] = sorted({str(r["doc_id"]) for r in rows if r["doc_id"]})
-        rep["event_ids"] = [str(r["event_id"]) for r in rows if r["event_id"]]
+        rep["doc_ids"] = sorted({str(doc[r]) for r in rows if doc[r]})
+        rep["event_ids"] = [str(event[r]) for r in rows if event[r]]
         if rep["quad_class"] is not None:
             rep["quad_class"] = int(rep["quad_class"])
         if rep["goldstein"] is not None:
@@ -163,47 +184,51 @@ def event_clusters(
     return clusters
 
 
-def _add_actor(G: nx.MultiDiGraph, cluster: Mapping[str, Any], role: str) -> str:
-    """Add (or complete) the node of the cluster's ``role`` actor; return its id."""
-    node = str(cluster[f"{role}_id"])
-    attrs = {f: cluster[f"{role}_{f}"] for f in _NODE_FIELDS}
-    if node not in G:
-        G.add_node(node, **attrs, first_date=cluster["date"])
-        return node
-    data = G.nodes[node]
-    for f, value in attrs.items():
-        if data.get(f) is None and value is not None:  # first known value wins
-            data[f] = value
-    if cluster["date"] and (data["first_date"] is None or cluster["date"] < data["first_date"]):
-        data["first_date"] = cluster["date"]
-    return node
-
-
 def _graph_from_clusters(clusters: Iterable[Mapping[str, Any]]) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
+    """The event multigraph of ``clusters`` (in date order): node attributes are those of the
+    first cluster naming the actor, a missing one filled by the first later cluster that knows
+    it, ``first_date`` the earliest date; one edge per cluster with a target. Nodes and edges
+    are collected first and added in two bulk calls (a call per event was most of the time)."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[tuple[str, str, Any, dict[str, Any]]] = []
+
+    def actor(c: Mapping[str, Any], role: str) -> str:
+        node = str(c[f"{role}_id"])
+        data = nodes.get(node)
+        if data is None:
+            nodes[node] = {**{f: c[f"{role}_{f}"] for f in _NODE_FIELDS},
+                           "first_date": c["date"]}
+            return node
+        for f in _NODE_FIELDS:
+            if data[f] is None:  # first known value wins
+                data[f] = c[f"{role}_{f}"]
+        if c["date"] and (data["first_date"] is None or c["date"] < data["first_date"]):
+            data["first_date"] = c["date"]
+        return node
+
     for c in clusters:
-        source = _add_actor(G, c, "source")
+        source = actor(c, "source")
         if c["target_id"] is None:  # an event without target adds its actor only
             continue
-        target = _add_actor(G, c, "target")
-        G.add_edge(
-            source,
-            target,
-            key=c["key"],
-            cameo=c["cameo"],
-            action_name=c["action_name"],
-            plover=c["plover"],
-            quad_class=c["quad_class"],
-            goldstein=c["goldstein"],
-            date=c["date"],
-            date_end=c["date_end"],
-            date_precision=c["date_precision"],
-            mentions=c["mentions"],
-            weight=c["mentions"],
-            sentence=c["sentence"],
-            doc_id=c["doc_id"],
-            modality=c["modality"],
-        )
+        target = actor(c, "target")
+        edges.append((source, target, c["key"], {
+            "cameo": c["cameo"],
+            "action_name": c["action_name"],
+            "plover": c["plover"],
+            "quad_class": c["quad_class"],
+            "goldstein": c["goldstein"],
+            "date": c["date"],
+            "date_end": c["date_end"],
+            "date_precision": c["date_precision"],
+            "mentions": c["mentions"],
+            "weight": c["mentions"],
+            "sentence": c["sentence"],
+            "doc_id": c["doc_id"],
+            "modality": c["modality"],
+        }))
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes.items())
+    G.add_edges_from(edges)
     return G
 
 
@@ -301,28 +326,33 @@ def pagerank(
     """Weighted PageRank of ``D`` by power iteration (dangling mass spread evenly).
 
     Same definition as ``networkx.pagerank``, written out because networkx computes it with
-    SciPy, which newsgraph does not depend on. Scores sum to 1; an empty graph gives ``{}``.
+    SciPy, which newsgraph does not depend on; each iteration is a few numpy operations over
+    the edge list, so 100k dyads take milliseconds. Scores sum to 1; an empty graph gives ``{}``.
     """
     nodes = list(D)
     n = len(nodes)
     if n == 0:
         return {}
-    out_weight = {
-        u: sum(float(d.get(weight, 1)) for _, _, d in D.out_edges(u, data=True)) for u in nodes
-    }
-    rank = dict.fromkeys(nodes, 1.0 / n)
+    index = {u: i for i, u in enumerate(nodes)}
+    m = D.number_of_edges()
+    src = np.empty(m, dtype=np.int64)
+    dst = np.empty(m, dtype=np.int64)
+    w = np.empty(m, dtype=np.float64)
+    for k, (u, v, d) in enumerate(D.edges(data=True)):
+        src[k], dst[k], w[k] = index[u], index[v], float(d.get(weight, 1))
+    out_weight = np.bincount(src, weights=w, minlength=n)
+    dangling = out_weight == 0
+    live = out_weight[src] > 0  # edges whose source spreads rank (a weight-0 source does not)
+    share = np.where(live, w / np.where(live, out_weight[src], 1.0), 0.0)
+    rank = np.full(n, 1.0 / n)
     for _ in range(1000):
-        dangling = sum(rank[u] for u in nodes if out_weight[u] == 0)
-        base = (1.0 - alpha) / n + alpha * dangling / n
-        new = dict.fromkeys(nodes, base)
-        for u, v, d in D.edges(data=True):
-            if out_weight[u] > 0:
-                new[v] += alpha * rank[u] * float(d.get(weight, 1)) / out_weight[u]
-        delta = sum(abs(new[u] - rank[u]) for u in nodes)
+        base = (1.0 - alpha) / n + alpha * float(rank[dangling].sum()) / n
+        new = base + np.bincount(dst, weights=alpha * rank[src] * share, minlength=n)
+        delta = float(np.abs(new - rank).sum())
         rank = new
         if delta < n * tol:
             break
-    return rank
+    return {u: float(rank[i]) for i, u in enumerate(nodes)}
 
 
 def _undirected(D: nx.DiGraph) -> nx.Graph:
@@ -367,6 +397,20 @@ def _counter(values: Iterable[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def betweenness_sources(U: nx.Graph) -> int:
+    """How many source actors betweenness is computed from: all of them (exact) when
+    actors x 2 x edges fits :data:`_BETWEENNESS_BUDGET`, else as many as the budget allows
+    (at least :data:`_BETWEENNESS_MIN_SOURCES`).
+
+    >>> betweenness_sources(nx.path_graph(10))
+    10
+    """
+    n, m = int(U.number_of_nodes()), int(U.number_of_edges())
+    if n * 2 * m <= _BETWEENNESS_BUDGET:
+        return n
+    return min(n, max(_BETWEENNESS_MIN_SOURCES, _BETWEENNESS_BUDGET // (2 * m)))
+
+
 def analyze(
     frame: pd.DataFrame, *, top: int = 10, seed: int = 42, asserted_only: bool = True
 ) -> dict[str, Any]:
@@ -381,9 +425,12 @@ def analyze(
       dyads, self-loops aside, whose reverse dyad exists too).
     - ``actors``: every actor, by PageRank then degree: ``degree``/``in_degree``/``out_degree``
       (events), ``strength``/``in_strength``/``out_strength`` (mentions), ``pagerank``
-      (weighted by mentions), ``betweenness`` (undirected dyad graph, distance = 1/mentions;
-      estimated from 200 sampled sources
-      with ``seed`` above 500 actors) and ``community`` (index into ``communities``).
+      (weighted by mentions), ``betweenness`` (undirected dyad graph, distance = 1/mentions)
+      and ``community`` (index into ``communities``).
+    - ``betweenness``: how it was computed: ``method`` ``"exact"``, or ``"sampled"`` when the
+      graph is too large for one shortest-path search per actor (see
+      :func:`betweenness_sources`): then it is estimated from ``sources`` actors drawn with
+      ``seed``, of ``actors``; an estimate ranks the main brokers but is not exact.
     - ``communities``: Louvain communities (``seed``, undirected graph weighted by mentions),
       largest first, with member ids and labels.
     - ``cooperative_dyads`` / ``conflictual_dyads``: the ``top`` dyads with the highest
@@ -400,8 +447,9 @@ def analyze(
     U = _undirected(D)
 
     ranks = pagerank(D, weight="mentions")
-    if U.number_of_nodes() > _EXACT_BETWEENNESS_MAX:
-        between = nx.betweenness_centrality(U, k=_BETWEENNESS_SAMPLE, weight="distance", seed=seed)
+    sources = betweenness_sources(U)
+    if sources < U.number_of_nodes():
+        between = nx.betweenness_centrality(U, k=sources, weight="distance", seed=seed)
     else:
         between = nx.betweenness_centrality(U, weight="distance")
     groups = (
@@ -433,9 +481,11 @@ def analyze(
         )
     actors.sort(key=lambda a: (-a["pagerank"], -a["degree"], a["id"]))
 
-    loopless = D.copy()
-    loopless.remove_edges_from(list(nx.selfloop_edges(loopless)))
-    reciprocity = float(nx.reciprocity(loopless)) if loopless.number_of_edges() else 0.0
+    # nx.reciprocity of the loopless dyad graph: the share of dyads whose reverse exists too
+    # (counted here: networkx copies the graph and every attribute to find out)
+    loopless = [(u, v) for u, v in D.edges() if u != v]
+    mutual = sum(1 for u, v in loopless if D.has_edge(v, u))
+    reciprocity = mutual / len(loopless) if loopless else 0.0
 
     dyads = list(D.edges(data=True))
     cooperative = sorted(
@@ -462,6 +512,12 @@ def analyze(
         "modalities": list(modalities),
         "period": {"first": min(dates) if dates else None, "last": max(ends) if ends else None},
         "reciprocity": round(reciprocity, _ROUND),
+        "betweenness": {
+            "method": "exact" if sources >= U.number_of_nodes() else "sampled",
+            "sources": min(sources, U.number_of_nodes()),
+            "actors": U.number_of_nodes(),
+            "seed": seed if sources < U.number_of_nodes() else None,
+        },
         "top": top,
         "actors": actors,
         "communities": [
@@ -489,6 +545,15 @@ def _dyad_line(d: Mapping[str, Any]) -> str:
     )
 
 
+def _betweenness_line(report: Mapping[str, Any]) -> list[str]:
+    """A line saying betweenness is an estimate, when it is one (nothing when exact)."""
+    how = report.get("betweenness") or {}
+    if how.get("method") != "sampled":
+        return []
+    return [f"betweenness: sampled, estimated from {how['sources']} of {how['actors']} actors "
+            f"as sources (seed {how['seed']}), not exact"]
+
+
 def format_report(report: Mapping[str, Any]) -> str:
     """Return the report of :func:`analyze` as plain text for the terminal."""
     c = report["counts"]
@@ -500,6 +565,7 @@ def format_report(report: Mapping[str, Any]) -> str:
         f"modalities counted: {', '.join(report['modalities'])}",
         f"period: {period['first'] or '-'} .. {period['last'] or '-'}",
         f"reciprocity: {report['reciprocity']:.3f}",
+        *_betweenness_line(report),
         "",
         f"Top actors (of {len(report['actors'])}) by PageRank:",
     ]

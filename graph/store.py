@@ -33,7 +33,8 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -283,6 +284,10 @@ def _release_lock(lock: Path) -> None:
 
 #: Files of a store folder that change without the data changing (logs, locks).
 UNMARKED_FILES = ("LOG", "LOCK", LOCK_FILE)
+
+#: Threads that scan the store's properties for the events table (pyoxigraph releases the GIL
+#: while it reads, so two scans overlap; measured 1.6x on 2 cores).
+_READ_THREADS = 2
 
 #: How often (and how long apart) a snapshot open is retried when it fails with an OSError.
 _SNAPSHOT_TRIES = 5
@@ -988,19 +993,18 @@ class Store:
         ``modality`` (default ``"asserted"``; None for all) and ``plover`` (a PLOVER type such
         as ``REQUEST``) filter on those. Rows are sorted by date, then event id.
         """
+        # built on both paths, so that bad arguments fail alike (it checks each of them)
         sparql = _events_query(
             actor=actor, since=since, until=until, modality=modality, plover=plover
         )
-        bindings: list[dict[str, Any]]
         if self._ox is not None and actor is None:
-            bindings = self._event_bindings_ox(since=since, until=until, modality=modality,
-                                               plover=plover)
-        else:
-            result = self.query(sparql)
-            names = [str(v) for v in (result.vars or [])]
-            bindings = [
-                dict(zip(names, row, strict=True)) for row in result  # type: ignore[arg-type]
-            ]
+            return self._events_frame_ox(since=since, until=until, modality=modality,
+                                         plover=plover)
+        result = self.query(sparql)
+        names = [str(v) for v in (result.vars or [])]
+        bindings: list[dict[str, Any]] = [
+            dict(zip(names, row, strict=True)) for row in result  # type: ignore[arg-type]
+        ]
         details = self._actor_details(
             {str(b[k]) for b in bindings for k in ("source_iri", "target_iri") if b.get(k)}
         )
@@ -1029,27 +1033,15 @@ class Store:
             out.setdefault(row[0].value, row[1].value)
         return out
 
-    def _event_bindings_ox(self, *, since: str | None, until: str | None,
-                           modality: str | None, plover: str | None) -> list[dict[str, Any]]:
-        """The rows of :func:`_events_query` (same names, same joins) read on Oxigraph as one
-        simple query per property, joined here.
-
-        The grouped query with its 17 OPTIONALs cost ~150 us an event in Oxigraph's engine
-        (15 s at 100k events); two-column scans of one predicate cost a fraction of that.
-        """
+    def _typed(self, cls: str) -> dict[str, str]:
+        """The subjects of type ``cls`` in the named graphs (as a dict, like :meth:`_column`)."""
         assert self._ox is not None
-        since = _check_date(since, "since") if since is not None else None
-        until = _check_date(until, "until") if until is not None else None
-        if modality is not None and modality not in MODALITY_IRIS:
-            raise QueryError(f"modality={modality!r} is not one of {MODALITIES} (or None)")
+        rows = self._ox.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a <{cls}> }} }}")
+        return {row[0].value: "" for row in rows}  # type: ignore[union-attr]
 
-        def typed(cls: str) -> set[str]:
-            rows = self._ox.query(  # type: ignore[union-attr]
-                f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a <{cls}> }} }}")
-            return {row[0].value for row in rows}  # type: ignore[union-attr]
-
-        events, sentences = typed(str(SEM.Event)), typed(str(NIF.Sentence))
-        col = {name: self._column(str(iri)) for name, iri in _EVENT_COLUMNS_OX.items()}
+    def _cameo_labels(self) -> dict[str, str]:
+        """English (or untagged) labels of the CAMEO concepts, by IRI."""
+        assert self._ox is not None
         labels: dict[str, str] = {}
         rows = self._ox.query(
             f"SELECT ?t ?l WHERE {{ GRAPH ?g {{ ?t <{SKOS.prefLabel}> ?l }} "
@@ -1057,43 +1049,125 @@ class Store:
             "&& (LANG(?l) = '' || LANGMATCHES(LANG(?l), 'en'))) }")
         for row in rows:  # type: ignore[union-attr]
             labels.setdefault(row[0].value, row[1].value)
+        return labels
+
+    def _events_frame_ox(self, *, since: str | None, until: str | None,
+                         modality: str | None, plover: str | None) -> pd.DataFrame:
+        """The events table read on Oxigraph as one simple scan per property, joined here;
+        the same rows, values and order as the grouped query of :func:`_events_query`
+        (tests/test_perf_paths.py compares the two).
+
+        The grouped query with its 17 OPTIONALs cost ~150 us an event in Oxigraph's engine
+        (15 s at 100k events); a two-column scan of one predicate costs a fraction of that,
+        and pyoxigraph releases the GIL while it reads, so the scans run on
+        :data:`_READ_THREADS` threads. The table is then built column by column, with each
+        conversion (IRI to code, lexical form to number) done once per distinct value.
+        """
+        assert self._ox is not None
+        since = _check_date(since, "since") if since is not None else None
+        until = _check_date(until, "until") if until is not None else None
+        if modality is not None and modality not in MODALITY_IRIS:
+            raise QueryError(f"modality={modality!r} is not one of {MODALITIES} (or None)")
+        jobs: dict[str, Callable[[], dict[str, str]]] = {
+            name: functools.partial(self._column, str(iri))
+            for name, iri in _EVENT_COLUMNS_OX.items()
+        }
+        jobs["events"] = functools.partial(self._typed, str(SEM.Event))
+        jobs["sentences"] = functools.partial(self._typed, str(NIF.Sentence))
+        jobs["labels"] = self._cameo_labels
+        with ThreadPoolExecutor(_READ_THREADS) as pool:
+            futures = {name: pool.submit(job) for name, job in jobs.items()}
+            col = {name: f.result() for name, f in futures.items()}
+        sentences, labels = col["sentences"], col["labels"]
         want_modality = str(MODALITY_IRIS[modality]) if modality is not None else None
         want_plover = str(PLOVER[plover.strip().upper()]) if plover is not None else None
-        art_cols = ("reported", "publisher", "title", "url")
-        ev_cols = ("cluster", "date", "date_end", "date_precision", "action_text", "plover",
-                   "quad_class", "goldstein", "modality", "confidence")
-        out: list[dict[str, Any]] = []
-        for e in events:
-            kind, src, sent = col["type"].get(e), col["src"].get(e), col["sent"].get(e)
-            if kind is None or src is None or sent is None or sent not in sentences:
+        kinds, srcs, sents = col["type"], col["src"], col["sent"]
+        arts, begins, ends, texts = col["art"], col["char_start"], col["char_end"], col["sentence"]
+        docs, days, mods, plovers = col["doc_id"], col["date"], col["modality"], col["plover"]
+        # (event, sentence, article) of every row kept, with the joins of the SPARQL query
+        kept: list[tuple[str, str, str]] = []
+        for e in col["events"]:
+            sent = sents.get(e)
+            if e not in kinds or e not in srcs or sent is None or sent not in sentences:
                 continue
-            art = col["art"].get(sent)
-            begin, end = col["char_start"].get(sent), col["char_end"].get(sent)
-            text = col["sentence"].get(sent)
-            doc = col["doc_id"].get(art) if art is not None else None
-            if art is None or begin is None or end is None or text is None or doc is None:
+            art = arts.get(sent)
+            if (art is None or sent not in begins or sent not in ends or sent not in texts
+                    or art not in docs):
                 continue
-            if want_modality is not None and col["modality"].get(e) != want_modality:
+            if want_modality is not None and mods.get(e) != want_modality:
                 continue
-            if want_plover is not None and col["plover"].get(e) != want_plover:
+            if want_plover is not None and plovers.get(e) != want_plover:
                 continue
-            day = col["date"].get(e)
-            if (since is not None or until is not None) and (
-                day is None or (since is not None and day < since)
-                or (until is not None and day > until)
-            ):
-                continue
-            b: dict[str, Any] = {"e": e, "source_iri": src, "target_iri": col["tgt"].get(e),
-                                 "doc_id": doc, "type": kind, "action_name": labels.get(kind),
-                                 "sentence": text, "char_start": begin, "char_end": end}
-            for name in ev_cols:
-                b[name] = col[name].get(e)
-            for name in art_cols:
-                b[name] = col[name].get(art)
-            if b["reported"] is not None and "T" in b["reported"]:
-                b["reported"] = _datetime_text(b["reported"])
-            out.append(b)
-        return out
+            if since is not None or until is not None:
+                day = days.get(e)
+                if day is None or (since is not None and day < since) or (
+                        until is not None and day > until):
+                    continue
+            kept.append((e, sent, art))
+        ids = [e.rsplit("/", 1)[-1] for e, _, _ in kept]
+        # rows sorted by date (undated last), then event id, as events_frame promises
+        order = sorted(range(len(kept)),
+                       key=lambda k: (days.get(kept[k][0]) is None, days.get(kept[k][0]) or "",
+                                      ids[k]))
+        kept = [kept[k] for k in order]
+        ids = [ids[k] for k in order]
+        evs = [e for e, _, _ in kept]
+        sts = [s for _, s, _ in kept]
+        ars = [a for _, _, a in kept]
+
+        def ev(name: str) -> list[str | None]:
+            values = col[name]
+            return [values.get(e) for e in evs]
+
+        def mapped(values: list[str | None], fn: Callable[[str], object]) -> list[object]:
+            memo: dict[str, object] = {}
+            out: list[object] = []
+            for v in values:
+                if v is None:
+                    out.append(None)
+                    continue
+                hit = memo.get(v, memo)
+                if hit is memo:
+                    hit = memo[v] = fn(v)
+                out.append(hit)
+            return out
+
+        types = ev("type")
+        dates = ev("date")
+        reported = [col["reported"].get(a) for a in ars]
+        data: dict[str, list[Any]] = {
+            "event_id": ids,
+            "doc_id": [docs[a] for a in ars],
+            "cluster_id": mapped(ev("cluster"), lambda v: _local_name(v, str(CLUSTER)) or None),
+            "date": dates,
+            "date_end": [d_end or d for d_end, d in zip(ev("date_end"), dates, strict=True)],
+            "date_precision": mapped(ev("date_precision"),
+                                     lambda v: _PRECISION_NAMES.get(v or "")),
+            "cameo": mapped(types, lambda v: _local_name(v, str(CAMEO))),
+            "action_name": [labels.get(t) or "" for t in types],  # type: ignore[arg-type]
+            "action_text": [v or "" for v in ev("action_text")],
+            "plover": mapped(ev("plover"), lambda v: _local_name(v, str(PLOVER)) if v else None),
+            "quad_class": mapped(ev("quad_class"), int),
+            "goldstein": mapped(ev("goldstein"), float),
+            "modality": [_MODALITY_NAMES.get(v or "") for v in ev("modality")],
+            "confidence": mapped(ev("confidence"), float),
+            "sentence": [texts[s] for s in sts],
+            "char_start": mapped([begins[s] for s in sts], int),
+            "char_end": mapped([ends[s] for s in sts], int),
+            "reported": mapped(reported, lambda v: _datetime_text(v) if "T" in v else v),
+            "publisher": [col["publisher"].get(a) for a in ars],
+            "title": [col["title"].get(a) for a in ars],
+            "url": [col["url"].get(a) for a in ars],
+        }
+        roles = {"source": ev("src"), "target": ev("tgt")}
+        details = self._actor_details({i for iris in roles.values() for i in iris if i})
+        empty = (None,) * len(ACTOR_FIELDS)
+        cells = {iri: _actor_row_cells(iri, d) for iri, d in details.items()}
+        for role, iris in roles.items():
+            per_row = [cells[i] if i is not None else empty for i in iris]
+            for k, fld in enumerate(ACTOR_FIELDS):
+                data[f"{role}_{fld}"] = [c[k] for c in per_row]
+        return pd.DataFrame(data, columns=list(EVENT_COLUMNS))
 
     # -- export --------------------------------------------------------------------------------
 
@@ -1110,13 +1184,21 @@ class Store:
         for fld, pattern in _ACTOR_PATTERNS.items():
             q = (f"{_PREFIX_DECL}SELECT DISTINCT ?a ?{fld}_ WHERE {{ ?a "
                  f"{pattern.format(v=fld + '_')} }}")
-            for a, value in self.query(q):  # type: ignore[misc]
-                key = str(a)
+            pairs: Iterable[tuple[str, str | None]]
+            if self._ox is not None:  # the engine's own terms: no rdflib conversion per row
+                solutions = self._ox.query(q, use_default_graph_as_union=True)
+                assert isinstance(solutions, ox.QuerySolutions)
+                pairs = ((row[0].value, None if row[1] is None else row[1].value)
+                         for row in solutions)
+            else:
+                rows: Any = self.query(q)
+                pairs = ((str(a), None if v is None else str(v)) for a, v in rows)
+            for key, value in pairs:
                 if key in out and value is not None:
                     cur = out[key].get(fld)
                     # several labels (gazetteer + article): keep the smallest, as before
-                    if cur is None or (fld == "label" and str(value) < cur):
-                        out[key][fld] = str(value)
+                    if cur is None or (fld == "label" and value < cur):
+                        out[key][fld] = value
         return out
 
     def dump(self, path: str | Path, fmt: str) -> Path:
@@ -1299,6 +1381,23 @@ def _actor_iri_lower(actor_id: str) -> str:
 def _local_name(iri: str, ns: str) -> str:
     """Return the decoded local name of ``iri`` in namespace ``ns`` (``iri`` if outside it)."""
     return unquote(iri[len(ns) :]) if iri.startswith(ns) else iri
+
+
+def _actor_row_cells(iri: str, d: dict[str, str]) -> tuple[str | None, ...]:
+    """The :data:`~graph.table.ACTOR_FIELDS` cells of the actor ``iri`` from its details (the
+    fields of :meth:`Store._actor_details`), as :func:`_event_row` fills them."""
+    actor_id = _local_name(iri, str(ACTOR))
+    wikidata = d.get("wikidata")
+    cells = {
+        "id": actor_id,
+        "label": d.get("label") or actor_id,
+        "type": d.get("type") or _CLASS_TYPES.get(d.get("class") or "", "unknown"),
+        "country": d.get("country"),
+        "sector": d.get("sector"),
+        "cameo": d.get("cameo"),
+        "wikidata": _local_name(wikidata, str(WD)) if wikidata else None,
+    }
+    return tuple(cells[f] for f in ACTOR_FIELDS)
 
 
 def _event_row(b: dict[str, Any]) -> dict[str, object]:

@@ -313,3 +313,47 @@ def test_large_graph_betweenness_is_sampled_with_the_seed() -> None:
     assert all(a["betweenness"] == 0 for a in report["actors"][1:])
     assert analyze(star, seed=3)["actors"] == report["actors"]  # the seed fixes the sample
     assert report["reciprocity"] == pytest.approx(100 / 650)
+
+
+def test_betweenness_of_a_large_dense_graph_is_sampled_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import graph.analysis as analysis
+
+    # a small budget stands for a graph too large for one Dijkstra per actor
+    monkeypatch.setattr(analysis, "_BETWEENNESS_BUDGET", 360)  # 6 sources x 2 x 30 edges
+    monkeypatch.setattr(analysis, "_BETWEENNESS_MIN_SOURCES", 3)
+    hub = Actor("HUB", "Hub")
+    leaves = [Actor(f"L{i:02d}", f"Leaf {i}") for i in range(30)]
+    star = events_frame([
+        make_event(f"s{i}", hub, CONSULT, leaf, day("2023-01-02")) for i, leaf in enumerate(leaves)
+    ])
+    report = analyze(star, seed=5)
+    assert report["betweenness"] == {"method": "sampled", "sources": 6, "actors": 31, "seed": 5}
+    assert "betweenness: sampled, estimated from 6 of 31 actors" in format_report(report)
+    between = {a["id"]: a["betweenness"] for a in report["actors"]}
+    assert between["HUB"] > 0.5 and max(v for k, v in between.items() if k != "HUB") == 0
+    assert analyze(star, seed=5)["actors"] == report["actors"]  # the seed fixes the sample
+
+
+def test_small_graph_betweenness_is_exact_and_not_flagged(frame: pd.DataFrame) -> None:
+    report = analyze(frame)
+    assert report["betweenness"] == {"method": "exact", "sources": 6, "actors": 6, "seed": None}
+    assert "sampled" not in format_report(report)
+    # exact value: AAA is the only broker (BBBGOV and EEE meet through it); IGOC is alone
+    U = nx.Graph([("AAA", "BBBGOV"), ("AAA", "EEE"), ("FFF", "GGG")])
+    U.add_node("IGOC")
+    exact = nx.betweenness_centrality(U)
+    assert {a["id"]: a["betweenness"] for a in report["actors"]}["AAA"] == round(exact["AAA"], 6)
+
+
+def test_event_clusters_read_column_wise_keep_plain_values() -> None:
+    frame = events_frame(EVENTS, ARTICLES)
+    frame.loc[0, "goldstein"] = np.float64(8.0)
+    clusters = event_clusters(frame, include=None)
+    k1 = next(c for c in clusters if c["key"] == "k1")
+    assert type(k1["goldstein"]) is float and type(k1["quad_class"]) is int
+    assert k1["event_ids"] == [frame.loc[0, "event_id"], frame.loc[1, "event_id"]]
+    statement = next(c for c in clusters if c["target_id"] is None)
+    assert statement["target_label"] is None and statement["goldstein"] == 0.0
+    assert statement["date"] == "2023-09-01" and statement["date_end"] == "2023-09-30"

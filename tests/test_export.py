@@ -205,3 +205,22 @@ def test_write_picks_format_from_suffix(frame: pd.DataFrame, tmp_path: Path) -> 
     assert len(pd.read_csv(write(frame, tmp_path / "a.CSV"))) == len(EVENTS)
     with pytest.raises(ExportError, match="unknown format 'png'"):
         write(frame, tmp_path / "a.png")
+
+
+def test_streamed_gexf_keeps_whitespace_and_markup_in_attributes(tmp_path: Path) -> None:
+    text = 'Line one\nline two\r\n\ttabbed & <b>bold</b> "quoted" \x07bell'
+    odd = Actor("x-a&b", 'A & "B" <c>', in_gazetteer=False)
+    frame = events_frame([ev("d1", odd, APPEAL, SRB, day("2023-05-29"), sentence=text)])
+    path = write_gexf(frame, tmp_path / "ws.gexf")
+    validate_gexf(path, GEXF_RNG)
+    raw = path.read_text(encoding="utf-8")
+    assert "&#10;" in raw and "&#13;" in raw and "&#9;" in raw  # kept, not normalised away
+    doc = etree.parse(str(path))
+    ns = {"g": "http://gexf.net/1.3"}
+    sentence = doc.find(".//g:edge/g:attvalues/g:attvalue[@for='sentence']", ns)
+    assert sentence is not None
+    assert sentence.get("value") == text.replace("\x07", " ")  # only the XML-illegal char goes
+    node = doc.find(".//g:node[@id='x-a&b']", ns)
+    assert node is not None and node.get("label") == 'A & "B" <c>'
+    edge = doc.find(".//g:edge", ns)
+    assert edge is not None and (edge.get("source"), edge.get("target")) == ("x-a&b", "SRBGOV")

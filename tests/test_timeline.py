@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -183,3 +184,65 @@ def test_html_is_self_contained(frame: pd.DataFrame, tmp_path: Path) -> None:
     assert not re.search(r"<script[^>]*\bsrc=", html)  # no script loaded from elsewhere
     assert "Plotly.newPlot" in html
     assert "<script>alert(1)" not in html
+
+
+def test_small_tables_keep_one_svg_marker_per_event(frame: pd.DataFrame) -> None:
+    fig = figure(frame)
+    assert all(type(t) is go.Scatter for t in fig.data)
+    assert fig.layout.meta is None
+
+
+def test_above_max_points_the_view_is_aggregated_webgl_with_the_raw_events(
+    frame: pd.DataFrame,
+) -> None:
+    fig = figure(frame, max_points=3)
+    assert all(type(t) is go.Scattergl for t in fig.data)
+    assert [t.name for t in fig.data] == [
+        "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
+    # one point per (actor, day, QuadClass); its customdata is [bucket, events]
+    counts = [int(n) for t in fig.data for n in t.customdata[:, 1]]
+    assert sum(counts) == 6 and len(counts) == 6  # the six asserted real events, all apart
+    assert fig.layout.height == 900 and fig.layout.xaxis.rangeslider.visible is not True
+    assert "6 events in 6 points" in fig.layout.title.text
+    table = fig.layout.meta["newsgraph_events"]
+    strings, cols = table["strings"], table["columns"]
+    rows = [dict(zip(cols, r, strict=True)) for r in table["events"]]
+    for r in rows:
+        for name in table["interned"]:
+            r[name] = None if r[name] is None else strings[r[name]]
+    assert len(rows) == 6 and table["starts"] == [0, 1, 2, 3, 4, 5, 6]
+    # the raw event behind the first point of "verbal cooperation": cluster c1, two mentions
+    first = int(fig.data[0].customdata[0, 0])
+    c1 = rows[table["starts"][first]]
+    assert (c1["date"], c1["source"], c1["target"], c1["cameo"]) == (
+        "2023-05-29", "NATO", "Government of Serbia", "0256")
+    assert (c1["mentions"], c1["articles"], c1["publisher"]) == (2, 2, "Daily & Co")
+    assert c1["sentence"] == HOSTILE  # raw text: the page writes it with textContent
+    week = next(r for r in rows if r["date_precision"] == "week")
+    assert (week["date"], week["date_end"]) == ("2023-06-05", "2023-06-11")
+    # busiest actors on top: Kosovo and Serbia (2 events each) before NATO's row order
+    assert list(fig.layout.yaxis.categoryarray)[::-1][:2] == ["NATO", "Kosovo"]
+
+
+def test_aggregated_view_by_goldstein_and_future(frame: pd.DataFrame) -> None:
+    fig = figure(frame, max_points=1, color_by="goldstein", show_future=True)
+    assert [t.name for t in fig.data] == ["events", "announced (future)"]
+    assert all(type(t) is go.Scattergl for t in fig.data)
+    assert list(fig.data[1].marker.color) == [-10.0]
+    assert fig.data[1].marker.symbol == "circle-open"
+    assert sorted(float(v) for v in fig.data[0].marker.color) == [
+        -10.0, -10.0, -2.0, -2.0, 3.0, 7.4]
+
+
+def test_aggregated_page_keeps_the_raw_events_inert(frame: pd.DataFrame, tmp_path: Path) -> None:
+    fig = figure(frame, max_points=3)
+    page = write_html(fig, tmp_path / "big.html").read_text(encoding="utf-8")
+    block = re.search(
+        r'<script type="application/json" id="newsgraph-events">(.*?)</script>', page, re.S)
+    assert block is not None
+    assert "<" not in block.group(1) and "&" not in block.group(1)  # cannot close the block
+    assert json.loads(block.group(1)) == fig.layout.meta["newsgraph_events"]
+    assert "<script>alert(1)" not in page
+    assert page.count('"newsgraph_events"') == 0  # not also parsed with the figure
+    ours = page[page.rindex("Plotly.newPlot"):]  # the page's own script, after plotly.js
+    assert "plotly_click" in ours and "textContent" in ours and "innerHTML" not in ours

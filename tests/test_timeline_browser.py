@@ -140,3 +140,47 @@ def test_timeline_renders_and_escapes_in_chromium(served_page: str) -> None:
             browser.close()
     assert outside == []
     assert page_errors == []
+
+
+def test_aggregated_view_lists_a_points_raw_events_on_click(tmp_path: Path) -> None:
+    """Above max_points the page draws WebGL points; a click lists that point's raw events
+    under the plot, article text shown literally (nothing injected)."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="needs the playwright package (pip install playwright)"
+    )
+    articles = {"d2": Article("d2", "...", title="<b>Breaking</b>", source="Wire & Co")}
+    page_path = write_html(figure(events_frame(_events(), articles), max_points=1),
+                           tmp_path / "big.html")
+    page_errors: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.on("pageerror", lambda err: page_errors.append(str(err)))
+            page.goto(page_path.as_uri())
+            page.wait_for_selector(".js-plotly-plot[data-ng-drawn='1']", timeout=30_000)
+            assert page.locator(".js-plotly-plot canvas").count() > 0  # WebGL, not SVG points
+            assert page.locator(".cartesianlayer path.point").count() == 0
+            # the point of the hostile event (Serbia's accusation of 2023-06-03), in pixels
+            x, y = page.evaluate(
+                """() => { const gd = document.querySelector('.js-plotly-plot');
+                           const fl = gd._fullLayout, box = gd.getBoundingClientRect();
+                           const tr = gd._fullData.find(t => t.name === 'verbal conflict');
+                           return [box.left + fl._size.l + fl.xaxis.d2p(tr.x[0]),
+                                   box.top + fl._size.t + fl.yaxis.d2p(tr.y[0])]; }""")
+            page.mouse.move(x, y)
+            page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
+            page.mouse.click(x, y)
+            row = page.locator("#newsgraph-drilldown tr.newsgraph-event")
+            row.first.wait_for(timeout=10_000)
+            assert row.count() == 1
+            text = row.first.text_content() or ""
+            assert "2023-06-03" in text and "Government of Serbia \u2192 NATO" in text
+            assert INJECTION in text and 'onerror="window.__pwned = 2"' in text
+            assert "Wire & Co \u2014 <b>Breaking</b>" in text
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            injected = page.locator("#newsgraph-drilldown img, #newsgraph-drilldown script")
+            assert injected.count() == 0
+        finally:
+            browser.close()
+    assert page_errors == []
