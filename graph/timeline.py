@@ -68,6 +68,14 @@ _INTERNED = frozenset({"date_precision", "source", "target", "action", "cameo", 
                        "quad_class", "modality", "publisher", "title", "url"})
 
 
+#: the date axis's quick ranges (last month, last six months, all), on both views
+_RANGE_BUTTONS = [
+    {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
+    {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
+    {"label": "all", "step": "all"},
+]
+
+
 def _esc(value: object) -> str:
     """Return ``value`` as text that Plotly shows literally (HTML-escaped, None = '').
 
@@ -320,13 +328,7 @@ def figure(
             "type": "date",
             "title": {"text": "event date"},
             "rangeslider": {"visible": True},
-            "rangeselector": {
-                "buttons": [
-                    {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
-                    {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
-                    {"label": "all", "step": "all"},
-                ]
-            },
+            "rangeselector": {"buttons": _RANGE_BUTTONS},
         },
         yaxis={
             "type": "category",
@@ -483,13 +485,7 @@ def _aggregated_figure(
         xaxis={
             "type": "date",
             "title": {"text": "event date"},
-            "rangeselector": {
-                "buttons": [
-                    {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
-                    {"count": 6, "label": "6m", "step": "month", "stepmode": "backward"},
-                    {"label": "all", "step": "all"},
-                ]
-            },
+            "rangeselector": {"buttons": _RANGE_BUTTONS},
         },
         yaxis={
             "type": "category",
