@@ -225,3 +225,47 @@ def test_streamed_gexf_keeps_whitespace_and_markup_in_attributes(tmp_path: Path)
     assert node is not None and node.get("label") == 'A & "B" <c>'
     edge = doc.find(".//g:edge", ns)
     assert edge is not None and (edge.get("source"), edge.get("target")) == ("x-a&b", "SRBGOV")
+
+
+def _networkx_graphml(frame: pd.DataFrame, path: Path, *, dyads: bool) -> Path:
+    """The GraphML networkx's own writer gives for the same graph (the reference)."""
+    from graph.analysis import dyad_graph, to_networkx
+    from graph.export import _graphml_data, _xml_key
+
+    G = to_networkx(frame)
+    H: nx.DiGraph | nx.MultiDiGraph
+    if dyads:
+        D = dyad_graph(G)
+        H = nx.DiGraph()
+        H.add_nodes_from((_xml_key(n), _graphml_data(d)) for n, d in D.nodes(data=True))
+        H.add_edges_from((_xml_key(u), _xml_key(v), _graphml_data(d))
+                         for u, v, d in D.edges(data=True))
+    else:
+        H = nx.MultiDiGraph()
+        H.add_nodes_from((_xml_key(n), _graphml_data(d)) for n, d in G.nodes(data=True))
+        for u, v, k, d in G.edges(keys=True, data=True):
+            H.add_edge(_xml_key(u), _xml_key(v), key=_xml_key(k), **_graphml_data(d))
+    nx.write_graphml(H, path, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("dyads", [False, True])
+def test_streamed_graphml_reads_back_as_networkx_wrote_it(tmp_path: Path, dyads: bool) -> None:
+    text = 'Line one\nline two\r\n\ttabbed & <b>bold</b> "quoted" \x07bell ]]>'
+    frame = events_frame([
+        *EVENTS,
+        ev("d9", ODD, FIGHT, SRB, day("2023-06-01"), sentence=text),
+        ev("d9", ODD, FIGHT, SRB, day("2023-06-02"), sentence="Again."),
+    ])
+    ours = nx.read_graphml(write_graphml(frame, tmp_path / "ours.graphml", dyads=dyads),
+                           force_multigraph=not dyads)
+    ref = nx.read_graphml(_networkx_graphml(frame, tmp_path / "ref.graphml", dyads=dyads),
+                          force_multigraph=not dyads)
+    assert dict(ours.nodes(data=True)) == dict(ref.nodes(data=True))
+    if dyads:
+        assert sorted(ours.edges(data=True), key=str) == sorted(ref.edges(data=True), key=str)
+    else:
+        assert sorted(ours.edges(keys=True, data=True), key=str) == sorted(
+            ref.edges(keys=True, data=True), key=str)
+        sentences = {d.get("sentence") for *_, d in ours.edges(keys=True, data=True)}
+        assert text.replace("\x07", " ") in sentences  # whitespace and markup kept
