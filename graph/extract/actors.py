@@ -1119,20 +1119,9 @@ class ActorResolver:
                 and a.i != head.i]
         preps = [c for c in clause.children if c.i > head.i] + [
             c for a in args for c in a.children]
-        for c in preps:
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
-                for p in c.children:
-                    if p.dep_ != "pobj" or p.ent_type_ in ("DATE", "TIME"):
-                        continue
-                    states = [n[0].actor_id for _, _, n in self._matches(self.phrase_tokens(p))
-                              if n[0].kind == "name"
-                              and self.gaz.actors[n[0].actor_id].type == "state"]
-                    if states:
-                        return self.gaz.actors[states[0]]
-                    town = self.state_of_place(p)
-                    if town is not None:
-                        return town
-        return None
+        return next((st for c in preps if c.dep_ == "prep" and c.lower_ in ("in", "inside")
+                     for p in c.children if p.dep_ == "pobj"
+                     and (st := self.state_of_place(p)) is not None), None)
 
     def _sector_of_next_conjunct(self, demonym: Token) -> SectorWord | None:
         """The sector of the noun phrase coordinated right after a bare ``demonym`` when that
@@ -1155,10 +1144,9 @@ class ActorResolver:
         sector = self._sector_of(self.phrase_tokens(office), office)
         if sector is None:
             return None
-        of_states = [n[0].actor_id for c in office.children if c.dep_ == "prep"
-                     and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
-                     for _, _, n in self._matches(self.phrase_tokens(p))
-                     if self.gaz.actors[n[0].actor_id].type == "state"]
+        of_states = [st for c in office.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"
+                     for st in self.states_named(self.phrase_tokens(p))]
         return sector if of_states else None
 
     def _coordinated_of_states(self, head: Token) -> list[str]:
@@ -1176,13 +1164,11 @@ class ActorResolver:
                 conjs = [p, *(x for x in p.conjuncts if x.i > p.i)]
                 found: list[str] = []
                 for x in conjs:
-                    ids = [n[0].actor_id for _, _, n in self._matches(self.phrase_tokens(x))
-                           if n[0].kind in ("name", "demonym")
-                           and self.gaz.actors[n[0].actor_id].type == "state"]
-                    if not ids:
+                    named = self.states_named(self.phrase_tokens(x))
+                    if not named:
                         return []
-                    if ids[0] not in found:
-                        found.append(ids[0])
+                    if named[0].id not in found:
+                        found.append(named[0].id)
                 return found if len(found) > 1 else []
         return []
 

@@ -192,6 +192,11 @@ class ClauseFinder:
         self.deliberative = lexicon.words("deliberative")
         self.stative = lexicon.words("stative")
         self.background_preps = lexicon.words("background-prep")
+        # ... of them, those that never head a complement ("resigned after protests" is no
+        # "resigned in protest"; "in", "for", "over" do: "in protest", "for talks")
+        self._not_complement = self.background_preps - {"in", "for", "over", "of", "about",
+                                                        "from"}
+        self.cargo = lexicon.words("cargo")
         self.adverb_particles = lexicon.words("adverb-particle")
 
     # ----------------------------------------------------------------- modality
@@ -356,13 +361,12 @@ class ClauseFinder:
                     pobj = [p for p in c.children if p.dep_ == "pobj"
                             and not (in_prep and p.lemma_.lower() in entry.objects)
                             and p.ent_type_ not in ("DATE", "TIME")]
-                    if (pobj and not in_prep and c.lower_ == "for" and pobj[0].lemma_.lower()
-                            in entry.objects | entry.complements):
+                    named = entry.objects | entry.complements
+                    if (pobj and not in_prep and c.lower_ == "for"
+                            and pobj[0].lemma_.lower() in named):
                         # "asked New Zealand for help": the thing asked for is in the
-                        # preposition; the direct object is whom
-                        # (unless the object is a thing the line names too: "withdrew its
-                        # soldiers from the force")
-                        named = entry.objects | entry.complements
+                        # preposition; the direct object is whom (unless the object is a
+                        # thing the line names too)
                         objs = [o for o in _children(verb, OBJ) if o.lemma_.lower() not in named]
                         if objs:
                             return objs[:1]
@@ -433,8 +437,7 @@ class ClauseFinder:
             if c.dep_ in ("advmod", "npadvmod"):
                 # "sexually abused", "fatally shot", "test-fired" (spaCy: "test" npadvmod)
                 words.add(c.lemma_.lower())
-            if c.dep_ == "prep" and c.lower_ in self.background_preps - {"in", "for", "over",
-                                                                          "of", "about", "from"}:
+            if c.dep_ == "prep" and c.lower_ in self._not_complement:
                 continue  # "resigned after protests" is no "resigned in protest"
             if c.dep_ in COMPLEMENT | {"advcl", "prep", "dobj"}:
                 for t in c.subtree:
@@ -460,8 +463,8 @@ class ClauseFinder:
                     # carrying water" (what is sent is the cargo)
                     heads += [p for pr in t.children if pr.dep_ == "prep" and pr.lower_ == "with"
                               for p in pr.children if p.dep_ == "pobj"]
-                    heads += [o for a in t.children if a.dep_ == "acl" and a.lemma_.lower() in
-                              ("carry", "bring", "transport", "load") for o in a.children
+                    heads += [o for a in t.children if a.dep_ == "acl"
+                              and a.lemma_.lower() in self.cargo for o in a.children
                               if o.dep_ in OBJ for o in _conjuncts(o)]
                     for h in heads:
                         out.add(h.lemma_.lower())
@@ -1546,13 +1549,9 @@ def cluster_key(ev: Event) -> str:
 
 
 def _states_of_places(places: list[Token], finder: ClauseFinder) -> list[Actor | None]:
-    """The states (or governments, for capitals) of the places named, once each, in order."""
-    out: list[Actor | None] = []
-    for p in places:
-        st = finder.res.state_of_place(p)
-        if st is not None and all(o is None or o.id != st.id for o in out):
-            out.append(st)
-    return out
+    """The states the places named lie in, once each, in order."""
+    found = (finder.res.state_of_place(p) for p in places)
+    return list({st.id: st for st in found if st is not None}.values())
 
 
 def _other_root(entry: LexEntry, noun: Token, finder: ClauseFinder) -> bool:

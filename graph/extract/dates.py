@@ -899,12 +899,12 @@ def counted_back(base: TimeValue, count: str, unit: str, *, before: bool,
     """
     if base.defaulted or base.precision != "day":
         return None
-    word = count.lower()
-    n = 1 if word in ("a", "an", "one") else (
-        int(word) if word.isdigit() else _grammar().lexicon.numbers.get(word))
+    word, lexicon = count.lower(), _grammar().lexicon
     unit = unit.lower().rstrip("s")
-    if n is None or unit not in ("day", "week"):
+    if unit not in ("day", "week") or not (
+            word in ("a", "an") or word.isdigit() or word in lexicon.numbers):
         return None
+    n = 1 if word in ("a", "an") else _count(word, lexicon)
     days = n * (7 if unit == "week" else 1) * (-1 if before else 1)
     day = date.fromisoformat(base.value) + timedelta(days=days)
     return TimeValue(value=day.isoformat(), precision="day", start=day.isoformat(),
