@@ -44,7 +44,7 @@ from graph.serve_results import (
     uses_service,
 )
 from graph.serve_results import negotiate as _negotiate
-from graph.store import UNMARKED_FILES, Store, open_store
+from graph.store import Store, open_store
 from graph.vocab import PREFIXES
 
 __all__ = ["Limits", "create_app", "run"]
@@ -127,7 +127,7 @@ def create_app(store: Store, limits: Limits | None = None) -> Starlette:
         )
     prefixes = dict(PREFIXES)
     workers = QueryPool(store.location, prefixes, size=limits.workers,
-                        recycle_mib=limits.recycle_mib, skip=UNMARKED_FILES)
+                        recycle_mib=limits.recycle_mib)
     # threads only wait on the worker processes (and run updates on the store itself)
     threads = ThreadPoolExecutor(max_workers=limits.workers + 1, thread_name_prefix="sparql")
 

@@ -31,11 +31,13 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError
+from graph.errors import QueryError, StoreError
+from graph.snapshot import change_marker, open_snapshot
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -350,45 +352,13 @@ def _rss_bytes() -> int | None:
         return None
 
 
-def _open_read_only(folder: str) -> ox.Store:
-    """A read-only snapshot of ``folder``; a few retries, as a writer may remove files under us."""
-    for attempt in range(5):
-        try:
-            return ox.Store.read_only(folder)
-        except OSError:
-            if attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-def _folder_state(folder: str, skip: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of the data files in ``folder`` (not those starting with ``skip``).
-
-    Every write to the store appends to its write-ahead log and compactions add and remove
-    table files, so this changes whenever the data may have; a few ``stat`` calls.
-    """
-    out: list[tuple[str, int, int]] = []
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith(skip):
-                    continue
-                with contextlib.suppress(OSError):  # removed by a writer meanwhile
-                    st = entry.stat()
-                    out.append((entry.name, st.st_size, st.st_mtime_ns))
-    except OSError:
-        return ()
-    return tuple(sorted(out))
-
-
 def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
-                 recycle_bytes: int, generation: int, skip: tuple[str, ...]) -> None:
+                 recycle_bytes: int, generation: int) -> None:
     """A query worker: answer requests from ``conn`` on a snapshot of ``folder`` until EOF.
 
     The worker opens its snapshot and sends ``("ready",)`` before it takes requests. Before
-    each query it looks at the folder (:func:`_folder_state`) and reopens its snapshot when the
-    folder changed or the request names another generation than its own (see
+    each query it looks at the folder (:func:`graph.snapshot.change_marker`) and reopens its
+    snapshot when the folder changed or the request names another generation than its own (see
     :meth:`QueryPool.bump`): so every answer shows the store as of the last write before the
     request, whichever worker gives it, and counts never go down from one answer to the next.
 
@@ -398,10 +368,10 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
     its way out).
     """
     try:
-        state = _folder_state(folder, skip)
-        snapshot: ox.Store | None = _open_read_only(folder)
+        state = change_marker(Path(folder))
+        snapshot: ox.Store | None = open_snapshot(Path(folder))
         bool(snapshot.query("ASK {}"))  # type: ignore[union-attr]  # warm the engine up
-    except OSError as exc:
+    except (OSError, StoreError) as exc:
         conn.send(("error", str(exc)))
         return
     conn.send(("ready",))
@@ -417,11 +387,11 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
         cut = False
         try:
             for attempt in (0, 1):
-                now = _folder_state(folder, skip)
+                now = change_marker(Path(folder))
                 if (snapshot is None or request["generation"] != generation or attempt
                         or now != state):
                     snapshot = None
-                    snapshot = _open_read_only(folder)
+                    snapshot = open_snapshot(Path(folder))
                     generation, state = request["generation"], now
                 try:
                     outcome = execute(
@@ -442,7 +412,7 @@ def _worker_main(conn: Connection, folder: str, prefixes: dict[str, str],
             reply, cut = ("timeout",), True
         except QueryError as exc:
             reply = ("error", 400, str(exc))
-        except OSError as exc:
+        except (OSError, StoreError) as exc:
             reply = ("error", 500, f"cannot read the store at {folder}: {exc}")
         rss = _rss_bytes()
         # a query cut at the deadline may have read millions of rows first: the heap they
@@ -475,14 +445,9 @@ class QueryPool:
     """
 
     def __init__(self, folder: str, prefixes: dict[str, str], *, size: int = 4,
-                 recycle_mib: int = 64, skip: tuple[str, ...] = ("LOG", "LOCK")) -> None:
-        """Prepare ``size`` workers on ``folder`` (none is started yet).
-
-        ``skip``: prefixes of file names in the folder that change without the data changing
-        (logs, locks), left out when a worker looks whether the folder changed.
-        """
+                 recycle_mib: int = 64) -> None:
+        """Prepare ``size`` workers on ``folder`` (none is started yet)."""
         self._folder = folder
-        self._skip = tuple(skip)
         self._prefixes = dict(prefixes)
         self._recycle = recycle_mib * 2**20
         self._context = multiprocessing.get_context("spawn")  # never fork a threaded server
@@ -516,8 +481,7 @@ class QueryPool:
         parent, child = self._context.Pipe()
         w.process = self._context.Process(
             target=_worker_main,
-            args=(child, self._folder, self._prefixes, self._recycle, self._generation,
-                  self._skip),
+            args=(child, self._folder, self._prefixes, self._recycle, self._generation),
             name="newsgraph-sparql", daemon=True)
         w.process.start()
         child.close()

@@ -72,6 +72,7 @@ from graph.rdf import (
     article_graph_iri,
     article_triples,
 )
+from graph.snapshot import LOCK_FILE, change_marker, open_snapshot, vanished
 from graph.sparql import iri_text, literal_text
 from graph.table import ACTOR_FIELDS, EVENT_COLUMNS
 from graph.vocab import (
@@ -119,7 +120,6 @@ DUMP_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 SCHEMA_VERSION = 1
 
 #: The file in a store folder that holds the pid of the process that has the store open.
-LOCK_FILE = "newsgraph.lock"
 
 #: Quads written by transactions after which the store's memtables are flushed to disk. Oxigraph
 #: keeps every transaction's writes in RocksDB memtables until they are flushed, so a long
@@ -282,84 +282,9 @@ def _release_lock(lock: Path) -> None:
         lock.unlink(missing_ok=True)
 
 
-#: Files of a store folder that change without the data changing (logs, locks).
-UNMARKED_FILES = ("LOG", "LOCK", LOCK_FILE)
-
 #: Threads that scan the store's properties for the events table (pyoxigraph releases the GIL
 #: while it reads, so two scans overlap; measured 1.6x on 2 cores).
 _READ_THREADS = 2
-
-#: How often (and how long apart) a snapshot open is retried when it fails with an OSError.
-_SNAPSHOT_TRIES = 5
-
-
-def _change_marker(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of the data files of ``folder``: changes whenever a write lands.
-
-    Every write appends to RocksDB's write-ahead log (``*.log``), and flushes or compactions
-    add and remove ``*.sst`` files, so comparing this tuple tells a reader that its snapshot is
-    stale without opening the store.
-    """
-    out: list[tuple[str, int, int]] = []
-    try:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith(UNMARKED_FILES):
-                    continue
-                try:
-                    st = entry.stat()
-                except OSError:  # removed by the writer between listing and stat
-                    continue
-                out.append((entry.name, st.st_size, st.st_mtime_ns))
-    except OSError:
-        return ()
-    return tuple(sorted(out))
-
-
-def _vanished(exc: BaseException) -> bool:
-    """True for an error of a read beside the writer that a fresh snapshot may not meet: an
-    OSError, or RocksDB's "Corruption" for a data file the writer's compaction removed (which
-    pyoxigraph raises as a RuntimeError naming the missing file)."""
-    if isinstance(exc, OSError):
-        return True
-    return isinstance(exc, RuntimeError) and "No such file or directory" in str(exc)
-
-
-def _open_snapshot(folder: Path) -> ox.Store:
-    """Open a read-only snapshot of the store in ``folder``, retrying a few times when a file
-    vanished under it (:func:`_vanished`).
-
-    pyoxigraph calls a read-only open beside a writer "undefined behaviour": the writer may
-    remove a file the opener is about to read. The open is retried on a fresh listing; the
-    data it shows is whole articles, since each is one atomic write.
-    """
-    if folder.exists() and not folder.is_dir():
-        raise StoreError(
-            f"cannot open the store at {folder}: it is a file, not a folder; pass the folder "
-            "given to newsgraph ingest --store"
-        )
-    if not (folder / "CURRENT").is_file():
-        raise StoreError(
-            f"no store at {folder}; ingest first (newsgraph ingest FILES --store {folder}), "
-            "or pass the --store folder you ingested into"
-        )
-    for attempt in range(_SNAPSHOT_TRIES):
-        try:
-            return ox.Store.read_only(str(folder))
-        except (OSError, RuntimeError) as exc:
-            if not _vanished(exc):
-                raise StoreError(
-                    f"cannot open the store at {folder} for reading: {exc}; the folder may be "
-                    "damaged or not a newsgraph store: re-ingest into a new --store folder"
-                ) from exc
-            if attempt == _SNAPSHOT_TRIES - 1:
-                raise StoreError(
-                    f"cannot open the store at {folder} for reading: {exc}; if an ingest is "
-                    "writing to it, try again, else the store may be damaged"
-                ) from exc
-            logger.debug("read-only open of %s failed (%s); retrying", folder, exc)
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 class Store:
@@ -409,11 +334,11 @@ class Store:
             store = cls(Dataset(default_union=True), None, "memory")
         elif read_only:
             folder = Path(path).expanduser()
-            inner = _open_snapshot(folder)
+            inner = open_snapshot(folder)
             store = cls(Dataset(store=OxigraphStore(store=inner), default_union=True), inner,
                         str(folder))
             store._read_only = True
-            store._marker = _change_marker(folder)
+            store._marker = change_marker(folder)
             store._checked = time.monotonic()
             del inner
         else:
@@ -459,11 +384,11 @@ class Store:
             if not force and now - self._checked < every:
                 return False
             folder = Path(self._location)
-            marker = _change_marker(folder)
+            marker = change_marker(folder)
             self._checked = time.monotonic()
             if not force and marker == self._marker:
                 return False
-            inner = _open_snapshot(folder)
+            inner = open_snapshot(folder)
             ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
             for prefix, ns in PREFIXES.items():
                 ds.bind(prefix, ns, override=True, replace=True)
@@ -905,7 +830,7 @@ class Store:
             try:
                 result = self._run_query(sparql)
             except (OSError, RuntimeError) as exc:
-                if not self._read_only or not _vanished(exc):
+                if not self._read_only or not vanished(exc):
                     raise
                 # a file of the snapshot went away under us (the writer compacted): once more
                 # on a fresh snapshot
