@@ -592,6 +592,8 @@ def test_statements_without_a_plover_type_are_no_events(extractor: Extractor) ->
     """Root 01 (denials, comments, "is considering"): no PLOVER type, so no timeline event."""
     assert run(extractor, "Chad denied on Sunday that its troops had crossed into Sudan.") == []
     assert run(extractor, "Brazil is considering sending more doctors to Angola.") == []
+    # ... while the act itself, told as done, is one
+    assert _has(run(extractor, "Brazil sent more doctors to Angola."), "BRA", "AID", "AGO")
 
 
 def test_a_background_preposition_is_not_the_complement(extractor: Extractor) -> None:
@@ -655,6 +657,7 @@ def test_a_light_verb_line_that_names_the_noun_makes_one_event(extractor: Extrac
 def test_a_coordination_with_a_body_is_not_one_actor_per_state(extractor: Extractor) -> None:
     """ "the leaders of Serbia and the EU": not one Government per conjunct."""
     events = run(extractor, "The leaders of Serbia and the EU met in Brussels.")
+    assert any(e.action.plover == "CONSULT" for e in events)  # the meeting is still found
     assert not any(e.source.id == "SRBGOV" and e.target is not None and e.target.id == "IGOEUREEC"
                    for e in events if e.source is not None)
 
