@@ -1268,10 +1268,11 @@ def _targets(
         # noun the lexicon line names, is the thing acted on, not an actor
         found = []
     if entry.cameo[:2] == "07":
-        # "sent troops and police to help": one's own forces are what is sent, not the target
+        # "sent troops and police to help", "sent doctors to Angola": one's own people (any
+        # sector of one's own state) are what is sent, not the target
         own = {a.country for a in sources if a.country}
         found = [a for a in found if a is not None
-                 and not (a.country in own and a.sector in ("MIL", "COP"))]
+                 and not (a.country in own and a.sector is not None)]
     if found:
         return found
     for o in pat:
