@@ -73,7 +73,7 @@ def blank_acronyms(text: str) -> str:
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
     r"(?:\s*,\s*(?P<when>[^()\n]{1,40}?))?"
-    r"\s*\((?P<agency>[A-Za-z][^()\n]{0,40})\)\s*[-\u2013\u2014:]+\s+"
+    r"\s*(?:\((?P<agency>[A-Za-z][^()\n]{0,40})\))?\s*[-\u2013\u2014:]+\s+"
 )
 
 
@@ -82,7 +82,8 @@ def blank_dateline(text: str) -> str:
     by as many spaces: the parser would take the city for the subject of the first sentence.
 
     Only a dateline is blanked: an upper-case place or a date before the parenthesised agency
-    ("Serbia, Kosovo (and others) - ..." is prose).
+    ("Serbia, Kosovo (and others) - ..." is prose); with no agency, an upper-case place and a
+    date ("HANOI, Sept 10 - ").
 
     >>> blank_dateline("LIMA, May 2 (Andes Wire) - Peru closed its border.").strip()
     'Peru closed its border.'
@@ -91,7 +92,13 @@ def blank_dateline(text: str) -> str:
     if m is None:
         return text
     when = m.group("when") or ""
-    if not (m.group("place").isupper() or re.search(r"\d", when)):
+    place = m.group("place")
+    if m.group("agency") is None:
+        # no agency: "HANOI, Sept 10 - " (an upper-case place and a dated 'when'); a bare
+        # "NATO - " or "Serbia, Kosovo - " stays prose
+        if not (place.isupper() and len(place) > 2 and re.search(r"\d", when)):
+            return text
+    elif not (place.isupper() or re.search(r"\d", when)):
         return text
     return " " * m.end() + text[m.end():]
 

@@ -52,9 +52,11 @@ UNKNOWN_ACTOR = Actor(
     id="x-unidentified", label="unidentified actor", type="unknown", in_gazetteer=False
 )
 
+# sectors of unnamed people (not state organs): their place says whose they are; so it does
+# for unnamed armed men and gangs ("gunmen abducted pupils in Kaduna State")
+_PEOPLE_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "REL", "MED", "AGR", "BUS", "JRN",
+                             "REB", "UAF", "CRM"})
 # dependency labels of noun-phrase modifiers that belong to the phrase
-# sectors of unnamed people (not state organs): their place says whose they are
-_PEOPLE_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "REL", "MED", "AGR", "BUS", "JRN"})
 _NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 # labels of children that end the phrase (clauses, prepositions, coordination, apposition)
 _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
@@ -656,6 +658,20 @@ def _load_sectors(path: Path) -> dict[str, SectorWord]:
     return out
 
 
+def _prep_chain(noun: Token) -> list[Token]:
+    """The prepositions of ``noun`` and of the nouns of those prepositions, down the chain
+    ("pupils from a school in Kuriga": from, in), not into clauses."""
+    out: list[Token] = []
+    todo = [noun]
+    while todo and len(out) < 12:
+        n = todo.pop(0)
+        for c in n.children:
+            if c.dep_ == "prep":
+                out.append(c)
+                todo.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
 @dataclass
 class ArticleContext:
     """What the article said so far: mentions for coreference and the dominant country."""
@@ -1118,10 +1134,18 @@ class ActorResolver:
         args = [a for a in clause.children if a.dep_ in ("nsubj", "nsubjpass", "dobj")
                 and a.i != head.i]
         preps = [c for c in clause.children if c.i > head.i] + [
-            c for a in args for c in a.children]
-        return next((st for c in preps if c.dep_ == "prep" and c.lower_ in ("in", "inside")
-                     for p in c.children if p.dep_ == "pobj"
-                     and (st := self.state_of_place(p)) is not None), None)
+            c for a in args for c in _prep_chain(a)]
+        for c in preps:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "inside"):
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                # "in Kuriga, Kaduna State": an unknown town placed by its apposed region
+                for place in (p, *(a for a in p.children if a.dep_ == "appos")):
+                    if (st := self.state_of_place(place)) is not None:
+                        return st
+        return None
 
     def _sector_of_next_conjunct(self, demonym: Token) -> SectorWord | None:
         """The sector of the noun phrase coordinated right after a bare ``demonym`` when that

@@ -62,6 +62,9 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: pronouns that deny the act they take part in ("annexed nothing", "no one was arrested")
 NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
 #: the object class of a lexicon line whose object is any place the gazetteer knows
+#: the verb whose lines a verb of moving (clause-words kind "conveys") is matched by when it
+#: has a load: "flew tents to Tonga" is coded as "sent tents to Tonga"
+CONVEYED_AS = "send"
 PLACE_OBJECT = "@place"
 #: ... and of one whose object is an armed force or group (see :data:`ARMED_SECTORS`)
 ARMED_OBJECT = "@armed"
@@ -197,6 +200,7 @@ class ClauseFinder:
         self._not_complement = self.background_preps - {"in", "for", "over", "of", "about",
                                                         "from"}
         self.cargo = lexicon.words("cargo")
+        self.conveys = lexicon.words("conveys")
         self.adverb_particles = lexicon.words("adverb-particle")
 
     # ----------------------------------------------------------------- modality
@@ -531,7 +535,19 @@ class ClauseFinder:
             return self._verb_memo[verb.i]
         lemma = verb.lemma_.lower()
         entry = None
-        if lemma in self._verbs:
+        if lemma in self.conveys and any(c.dep_ == "dobj" for c in verb.children):
+            # "flew water and tents to Tonga", "rushed troops to the border": with a load, a
+            # verb of moving is one of sending, matched by send's lines that name the load
+            preps, comps = self.particles(verb), self.complements(verb)
+            # the first load named says what the sending is: "moved troops, tanks and
+            # missiles to the border" is a deployment, not an arms transfer
+            first = next(c for c in verb.children if c.dep_ == "dobj")
+            entry = self.lex.match_verb(CONVEYED_AS, preps, _noun_words(first), comps)
+            if entry is None or not entry.objects:
+                entry = self.lex.match_verb(CONVEYED_AS, preps, self.objects(verb), comps)
+            if entry is not None and not entry.objects:
+                entry = None  # only a named load makes it a sending ("flew the plane home")
+        if entry is None and lemma in self._verbs:
             entry = self.lex.match_verb(
                 lemma, self.particles(verb), self.objects(verb), self.complements(verb)
             )
@@ -1421,6 +1437,14 @@ def _counted_from_governor(verb: Token, sent: Span, anchor: datetime | None
                               span=span, text=sent.doc.text[span[0]:span[1]])
 
 
+def _noun_words(noun: Token) -> set[str]:
+    """The lemma of ``noun`` and its two-word forms with its modifiers ("relief supply")."""
+    words = {noun.lemma_.lower()}
+    words.update(f"{m.lemma_.lower()} {noun.lemma_.lower()}" for m in noun.children
+                 if m.dep_ in ("compound", "amod"))
+    return words
+
+
 def _clause_text(pred: Token, sent: Span) -> str:
     """The sentence with everything outside the predicate's clause blanked out (offsets kept),
     so that "..., which the leaders will adopt tomorrow" does not date "expect"."""
@@ -1446,6 +1470,15 @@ def _clause_text(pred: Token, sent: Span) -> str:
         if early and any(t.ent_type_ in ("DATE", "TIME") and t.i not in early_ids
                          for t in root.subtree):
             keep -= early_ids
+        # "gunmen abducted pupils on Thursday morning, residents said": before a postposed
+        # speaker, a date the parser hangs on "said" is still inside the reported clause
+        speaker = [c for c in root.head.children if c.dep_ in SUBJ and c.i > root.i]
+        if speaker and not any(t.ent_type_ in ("DATE", "TIME") for t in root.subtree):
+            for c in root.head.children:
+                if (c.dep_ in ("prep", "npadvmod") and c.left_edge.i > root.right_edge.i
+                        and c.right_edge.i < speaker[0].left_edge.i
+                        and any(x.ent_type_ in ("DATE", "TIME") for x in c.subtree)):
+                    keep |= {x.i for x in c.subtree}
     chars = list(sent.text)
     for t in sent:
         if t.i not in keep:
