@@ -52,6 +52,12 @@ UNKNOWN_ACTOR = Actor(
     id="x-unidentified", label="unidentified actor", type="unknown", in_gazetteer=False
 )
 
+#: the CAMEO sector of a former office holder (elites)
+FORMER_SECTOR = "ELI"
+#: days after the end of a person's last known term from which a report takes them for a former
+#: office holder: news of the days around a term's end ("detained President Bazoum", "President
+#: Rajapaksa resigned") still speaks of the office holder
+FORMER_AFTER_DAYS = 90
 # sectors of unnamed people (not state organs): their place says whose they are; so it does
 # for unnamed armed men and gangs ("gunmen abducted pupils in Kaduna State")
 _PEOPLE_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "REL", "MED", "AGR", "BUS", "JRN",
@@ -452,16 +458,22 @@ class Gazetteer:
             return None
         body = self.actors.get(role.body) if role.body else None
         state = self.actors.get(role.country) if role.country else None
+        sector = role.sector
+        if when is not None and state is not None and body is None and all(
+                r.end is not None and (when - r.end).days > FORMER_AFTER_DAYS for r in p.roles):
+            # every term known has ended: a former office holder is of the state's elite
+            # (CAMEO ELI), not its government ("police arrested former president Duterte")
+            sector = FORMER_SECTOR
         if body is not None:
             cameo = body.cameo
         elif state is not None:
-            cameo = f"{state.cameo or state.id}{role.sector}"
+            cameo = f"{state.cameo or state.id}{sector}"
         else:
             cameo = None
         return Actor(
             id=p.id, label=p.label, type="person",
             country=state.country if state else (body.country if body else None),
-            sector=role.sector, cameo=cameo, wikidata=p.wikidata,
+            sector=sector, cameo=cameo, wikidata=p.wikidata,
             aliases=tuple(a for a in (role.office,) if a), in_gazetteer=True,
         )
 
@@ -612,7 +624,8 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
-               "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy")
+               "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
+               "former")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -1273,6 +1286,20 @@ class ActorResolver:
             return ctx.dominant_country(self.gaz)
         return None
 
+    def _as_former(self, person: Actor, toks: list[Token]) -> Actor:
+        """``person`` as a former office holder of their state (sector ELI) when the phrase says
+        so ("former president X", "ousted prime minister Y": heads.tsv kind ``former``)."""
+        former = self.gaz.heads.get("former", frozenset())
+        if person.country is None or person.sector == FORMER_SECTOR or not any(
+                t.lower_ in former for t in toks if t.dep_ in ("amod", "compound", "advmod")):
+            return person
+        state = self.gaz.actors.get(person.country)
+        if state is None or state.type != "state" or person.cameo != (
+                f"{state.cameo or state.id}{person.sector}"):
+            return person  # a body's official (a UN envoy) keeps the body
+        return replace(person, sector=FORMER_SECTOR,
+                       cameo=f"{state.cameo or state.id}{FORMER_SECTOR}")
+
     def _person(
         self,
         head: Token,
@@ -1291,7 +1318,7 @@ class ActorResolver:
             self.gaz.person(head.text, ctx.when) if ent is not None and ent.end - ent.start > 1
             else None)
         if holder is not None:
-            return holder
+            return self._as_former(holder, toks)
         title = self._title_of(toks, head)
         country = None
         for _, _, names in matches:
@@ -1317,7 +1344,7 @@ class ActorResolver:
             return body  # "NATO Secretary General X" speaks for NATO
         sector = title.sector if title else None
         cameo = f"{body.cameo or body.id}{sector or ''}" if body else None
-        return Actor(
+        person = Actor(
             id=f"x-{slug(name)}",
             label=name,
             type="person",
@@ -1326,6 +1353,7 @@ class ActorResolver:
             cameo=cameo,
             in_gazetteer=False,
         )
+        return self._as_former(person, toks) if sector else person
 
     def sentence_names(
         self, span: Span | Iterable[Token]
