@@ -625,7 +625,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
-               "former")
+               "former", "crowd")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -940,10 +940,25 @@ class ActorResolver:
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "for"):
                     for p in c.children:
-                        if p.dep_ == "pobj":
-                            inner = self._resolve(p, ctx, speaker=speaker, as_speaker=False)
-                            if inner:
-                                return inner
+                        if p.dep_ != "pobj":
+                            continue
+                        # ... each of them: "the leaders of Kazakhstan, Kyrgyzstan and Uzbekistan"
+                        members = [p, *(x for x in p.conjuncts if x.i > p.i)]
+                        # ... a list the parser split into an apposition ("of Kazakhstan,
+                        # Kyrgyzstan, Tajikistan and ...")
+                        members += [y for a in p.children if a.dep_ == "appos"
+                                    and a.pos_ == "PROPN" for y in (a, *a.conjuncts)
+                                    if y.i > p.i and y not in members]
+                        inner = [a for x in members
+                                 for a in self._resolve(x, ctx, speaker=speaker,
+                                                        as_speaker=False)]
+                        title = self.gaz.sectors.get(head.lemma_.lower())
+                        if inner and title is not None and title.kind == "title" and all(
+                                a.type == "state" for a in inner):
+                            # "leaders of A and B": the office holders, of each state's sector
+                            return [self.gaz.composite(a.id, title.sector) for a in inner]
+                        if inner:
+                            return list({a.id: a for a in inner}.values())
         ent = entity_at(head)
         if ent is not None and ent.end - ent.start > 1 and head.pos_ == "PROPN":
             # a name that spans a preposition: "Democratic People's Republic of Korea"

@@ -107,6 +107,7 @@ INTENT_OF_ROOT = _TABLES.maps["intent-of-root"]
 INTENT_OF_CODE = _TABLES.maps["intent-of-code"]
 THREAT_OF_ROOT = _TABLES.maps["threat-of-root"]
 REJECTION_OF_ROOT = _TABLES.maps["rejection-of-root"]
+CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
 
 
 def _nominal_subject(tok: Token) -> Token:
@@ -1037,6 +1038,11 @@ def _events_of(
             where = next(iter(placed.values())) if len(placed) == 1 else None
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
+    crowd = res.gaz.heads.get("crowd", frozenset())
+    if code[:2] in CROWD_OF_ROOT and subj_toks and not passive and all(
+            t.lemma_.lower() in crowd for t in subj_toks):
+        # "protesters stormed the mayor's office": a violent protest, not an armed attack
+        code = CROWD_OF_ROOT[code[:2]]
     own_states = {a.country for a in sources if a.country}
     if code[:2] in AGENTLESS_ROOTS and all(
         t is None or (t.sector == "CVL" and t.country in own_states) for t in targets
