@@ -459,11 +459,6 @@ class Gazetteer:
         body = self.actors.get(role.body) if role.body else None
         state = self.actors.get(role.country) if role.country else None
         sector = role.sector
-        if when is not None and state is not None and body is None and all(
-                r.end is not None and (when - r.end).days > FORMER_AFTER_DAYS for r in p.roles):
-            # every term known has ended: a former office holder is of the state's elite
-            # (CAMEO ELI), not its government ("police arrested former president Duterte")
-            sector = FORMER_SECTOR
         if body is not None:
             cameo = body.cameo
         elif state is not None:
@@ -1043,7 +1038,8 @@ class ActorResolver:
             # ... unless it is a place's name ("Al-Obeid" is a town, not a surname al-Beidh)
             holder = None if self.gaz.is_place(said) else self.gaz.person(said, ctx.when)
             if holder is not None:
-                return [holder]
+                return [self._as_former(holder, toks, ctx.when,
+                                        titled=self._title_of(toks, head) is not None)]
         if sector is not None and sector.sector == "NGO" and not others:
             # "a human rights group", "aid agencies": transnational, no state of their own
             return [Actor(id="x-ngo", label="non-governmental organisation", type="ngo",
@@ -1301,12 +1297,18 @@ class ActorResolver:
             return ctx.dominant_country(self.gaz)
         return None
 
-    def _as_former(self, person: Actor, toks: list[Token]) -> Actor:
+    def _as_former(self, person: Actor, toks: list[Token], when: date | None = None, *,
+                   titled: bool = True) -> Actor:
         """``person`` as a former office holder of their state (sector ELI) when the phrase says
-        so ("former president X", "ousted prime minister Y": heads.tsv kind ``former``)."""
+        so ("former president X", "ousted prime minister Y": heads.tsv kind ``former``), or when
+        an untitled name's every known term ended over FORMER_AFTER_DAYS before ``when``
+        ("police arrested Duterte" in 2025; "President X" is taken at the writer's word)."""
         former = self.gaz.heads.get("former", frozenset())
-        if person.country is None or person.sector == FORMER_SECTOR or not any(
-                t.lower_ in former for t in toks if t.dep_ in ("amod", "compound", "advmod")):
+        said = any(t.lower_ in former for t in toks if t.dep_ in ("amod", "compound", "advmod"))
+        held = self.gaz.persons.get(person.id)
+        ended = (not titled and when is not None and held is not None and held.roles and all(
+            r.end is not None and (when - r.end).days > FORMER_AFTER_DAYS for r in held.roles))
+        if person.country is None or person.sector == FORMER_SECTOR or not (said or ended):
             return person
         state = self.gaz.actors.get(person.country)
         if state is None or state.type != "state" or person.cameo != (
@@ -1333,7 +1335,8 @@ class ActorResolver:
             self.gaz.person(head.text, ctx.when) if ent is not None and ent.end - ent.start > 1
             else None)
         if holder is not None:
-            return self._as_former(holder, toks)
+            return self._as_former(holder, toks, ctx.when, titled=self._title_of(toks, head)
+                                   is not None)
         title = self._title_of(toks, head)
         country = None
         for _, _, names in matches:
