@@ -1081,6 +1081,10 @@ class ActorResolver:
             if country is None:
                 return []
             if self.gaz.actors[country].type != "state":
+                if sector.sector != "GOV" and any(
+                        n[0].kind == "demonym" and n[0].actor_id == country for _, _, n in others):
+                    # "West African leaders" are ECOWAS; "West African migrants" are no one's
+                    return []
                 return [self.gaz.actors[country]]
             return [self.gaz.composite(country, sector)]
         if head.lemma_.lower() in self.gaz.heads["carrier"]:
