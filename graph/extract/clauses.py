@@ -1262,12 +1262,12 @@ def _targets(
         pat = []  # "deployed troops": what is moved, not a target
     envoys = finder.res.gaz.heads.get("envoy", frozenset())
     accredited = [p for o in pat if o.lemma_.lower() in envoys for c in o.children
-                  if c.dep_ == "prep" and c.lower_ in ("to", "in") for p in c.children
+                  if c.dep_ == "prep" and c.lower_ in ("to", "in", "from") for p in c.children
                   if p.dep_ == "pobj"]
     if any(o.lemma_.lower() in envoys for o in pat):
-        # ... and when the parser hangs "to Beijing" on the verb
-        accredited += [p for c in pred.children if c.dep_ == "prep" and c.lower_ == "to"
-                       for p in c.children if p.dep_ == "pobj"]
+        # ... and when the parser hangs "to Beijing" ("from Argentina and Chile") on the verb
+        accredited += [p for c in pred.children if c.dep_ == "prep"
+                       and c.lower_ in ("to", "from") for p in c.children if p.dep_ == "pobj"]
     # "recalled its ambassador to Beijing": the state the envoy is accredited to
     found = keep(actors_of(accredited)) if accredited else []
     found = found or keep(actors_of(pat, loose=True))
