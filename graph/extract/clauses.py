@@ -635,14 +635,24 @@ def _in_background(noun: Token, background_preps: frozenset[str]) -> bool:
 
 
 def _purpose_of_coded(verb: Token, finder: ClauseFinder) -> bool:
-    """True for "to X" purpose clauses hanging from another coded predicate or its object."""
+    """True for "to X" purpose clauses hanging from another coded predicate or its object
+    ("staged rallies to demand reforms"), also through "help" ("deployed troops to help fight
+    the insurgents") and from the coded verb a governing verb takes ("began deploying troops to
+    ...")."""
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _HELPING and verb.head.i != verb.i:
+        verb = verb.head  # "to help fight X": the purpose is the helping
     if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to"
                                        for c in verb.children):
         return False
     head = verb.head
-    if head.pos_ == "VERB" and finder.verb_entry(head) is not None:
-        return True
+    for h in (head, *(x for x in head.children if x.dep_ == "xcomp" and x.pos_ == "VERB")):
+        if h.pos_ == "VERB" and finder.verb_entry(h) is not None:
+            return True
     return any(c.dep_ in OBJ and finder.noun_entry(c) is not None for c in head.children)
+
+
+#: verbs through which a purpose clause names its aim ("to help fight", "to assist in")
+_HELPING = frozenset({"help", "assist"})
 
 
 def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor | None:
