@@ -425,11 +425,15 @@ class ClauseFinder:
         # "withdrew its troops from Lebanon": for retreats, where from is the other party
         # ... and for seizures ("confiscated weapons from armed groups") whom from
         preps = TARGET_PREPS + ("from",) if root.startswith(FROM_TARGET_ROOTS) else TARGET_PREPS
+        venues = self.res.gaz.heads.get("venue", frozenset())
         for c in verb.children:
             # (the parser marks "to" after "send" as a dative: "sent troops to Japan")
             if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and (
                     c.lower_ in preps):
-                out.extend(p for p in c.children if p.dep_ == "pobj")
+                # ... but "filed a case at the International Court of Justice", "spoke at the
+                # summit": where it is done, not whom it aims at
+                out.extend(p for p in c.children if p.dep_ == "pobj" and not (
+                    c.lower_ == "at" and p.lemma_.lower() in venues))
         for c in verb.children:
             if c.dep_ in COMPLEMENT:
                 out.extend(s for s in c.children if s.dep_ in SUBJ)
