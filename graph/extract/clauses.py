@@ -108,6 +108,7 @@ INTENT_OF_CODE = _TABLES.maps["intent-of-code"]
 THREAT_OF_ROOT = _TABLES.maps["threat-of-root"]
 REJECTION_OF_ROOT = _TABLES.maps["rejection-of-root"]
 CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
+HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 
 
 def _nominal_subject(tok: Token) -> Token:
@@ -1274,6 +1275,8 @@ def _targets(
     pat = finder.patient_tokens(pred, entry)
     if entry.cameo[:2] == "15" and not entry.preps:
         pat = []  # "deployed troops": what is moved, not a target
+    if entry.cameo.startswith(HANDED_OVER_CODES):
+        pat = []  # "extradited two traffickers to Spain": who is handed over, not the target
     envoys = finder.res.gaz.heads.get("envoy", frozenset())
     accredited = [p for o in pat if o.lemma_.lower() in envoys for c in o.children
                   if c.dep_ == "prep" and c.lower_ in ("to", "in", "from") for p in c.children
