@@ -817,3 +817,12 @@ def test_no_drill_of_a_school_and_no_purpose_of_help(extractor: Extractor) -> No
     assert run(extractor, "The school began its annual fire drill.") == []
     events = run(extractor, "Chad deployed troops to Niger to help fight Boko Haram.")
     assert all(e.action.plover != "ASSAULT" for e in events) and events
+
+
+def test_a_finite_verb_hung_on_an_infinitive_goes_with_the_clause_above(
+        extractor: Extractor) -> None:
+    """ "rejected the junta's plan to stay in power ... and imposed sanctions": the parser
+    coordinates "imposed" with "stay"; it is the rejecter's own, asserted act."""
+    events = run(extractor, "The African Union rejected the junta's plan to stay in power for "
+                            "three more years and imposed sanctions on Guinea on Friday.")
+    assert ("IGOAFR", "163", "GIN") in _coded(events)

@@ -232,7 +232,7 @@ class ClauseFinder:
             hl = head.lemma_.lower()
             dep = t.dep_
             if dep == "conj":
-                t = head
+                t = _finite_governor(t) or head
                 continue
             if dep == "advcl":
                 if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
@@ -320,6 +320,9 @@ class ClauseFinder:
         # no subject of its own: take the governor's (coordination, control, participles)
         if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
             head = verb.head
+            main = _finite_governor(verb)
+            if main is not None:
+                return self.subject_tokens(main)[0], False
             if verb.dep_ == "relcl":
                 return [head], False
             if (verb.dep_ == "acl" and head.dep_ in OBJ and head.head.pos_ == "VERB"
@@ -637,6 +640,24 @@ def _in_background(noun: Token, background_preps: frozenset[str]) -> bool:
             return True
         t = t.head
     return noun.dep_ in ("npadvmod", "appos")
+
+
+def _finite_governor(verb: Token) -> Token | None:
+    """The finite verb a finite ``verb`` really coordinates with when the parser hung it on an
+    infinitive below that verb ("rejected the junta's plan to stay in power and imposed
+    sanctions": imposed goes with rejected, not with stay), else None."""
+    head = verb.head
+    # (a bare past participle too: the tagger often reads "and imposed sanctions" as one)
+    finite = verb.tag_ in ("VBD", "VBZ") or (
+        verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+    if not (verb.dep_ == "conj" and finite and head.tag_ == "VB"
+            and head.dep_ in ("acl", "xcomp", "advcl") and head.head.i != head.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)):
+        return None
+    main = head.head
+    while main.pos_ not in ("VERB", "AUX") and main.head.i != main.i:
+        main = main.head
+    return main if main.pos_ in ("VERB", "AUX") and main.i != verb.i else None
 
 
 def _purpose_of_coded(verb: Token, finder: ClauseFinder) -> bool:
@@ -1473,7 +1494,7 @@ def _clause_text(pred: Token, sent: Span) -> str:
     so that "..., which the leaders will adopt tomorrow" does not date "expect"."""
     root = _clause_root(pred) if pred.pos_ not in ("VERB", "AUX") else pred
     while root.head.i != root.i and (root.dep_ in ("xcomp", "conj") or _is_participial(root)):
-        root = root.head
+        root = _finite_governor(root) or root.head
     keep = {t.i for t in root.subtree}
     for t in root.subtree:
         if t.dep_ in _OWN_CLAUSE and t.i != root.i and not (
