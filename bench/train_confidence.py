@@ -290,7 +290,11 @@ def calibrate(z: np.ndarray, knots: Sequence[tuple[float, float]]) -> np.ndarray
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> list[dict[str, Any]]:
-    """Per band of :data:`BANDS` (and below 0.5): events, how many right, their share."""
+    """Per band of :data:`BANDS` (and below 0.5): events, how many right, their share.
+
+    Probabilities are rounded to 3 places first, as the runtime rounds them (a rule score of
+    0.9 is in the 0.9 band, not just under it)."""
+    p = np.round(p, 3)
     rows: list[dict[str, Any]] = []
     edges = [(0.0, BANDS[0]), *zip(BANDS, BANDS[1:], strict=False)]
     for low, high in edges:
