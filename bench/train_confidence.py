@@ -17,15 +17,19 @@ is labelled right or wrong by the scorer's matching (source, PLOVER type, target
    still computes every feature; a dropped one simply has no weight.
 3. **Calibration map.** An isotonic (monotone) regression of right/wrong on the out-of-set
    logits, each set weighted equally, with blocks of at least ``--min-block`` events so that no
-   stated confidence rests on a handful of events; the runtime interpolates between block
-   centres and stays flat beyond the ends. The reliability written next to it is honest: for
-   each held set the map was fitted without that set, on the other sets' out-of-set logits.
+   stated confidence rests on a handful of events, each block's share lowered by a margin of
+   standard errors (conservative: a band never states more than held sets earned); the runtime
+   interpolates between block centres and stays flat beyond the ends. The margin is the
+   smallest under which the held-set table passes (:func:`choose_margin`). That table is
+   honest: each held set is mapped by a map fitted without it, on the other sets' out-of-set
+   logits.
 4. The final regression is fitted on all sets; the map turns its logit into the probability.
 
 The check sets (bench/data/blind.jsonl, blind2.jsonl, blind4*.jsonl) are never read here: they
 are scored afterwards with ``newsgraph eval`` under both confidence modes (bench/RESULTS.md).
 
 Usage: python bench/train_confidence.py [--out graph/data/confidence.json] [--min-block 30]
+       [--margin M]
 """
 
 from __future__ import annotations

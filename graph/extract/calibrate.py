@@ -10,8 +10,10 @@ sets by ``bench/train_confidence.py``:
 2. a calibration map, a monotone piecewise-linear function from that logit to a probability,
    fitted on *out-of-set* predictions (each gold set predicted by a model trained on the other
    sets). Folds over documents of the same sets hid how much less often events are right on
-   text written in another style; the map states what held-out styles earned, so of the
-   events scored 0.8, about eight in ten should be right on text unlike the training sets.
+   text written in another style; the map states what held-out styles earned, lowered by a
+   margin, so of the events scored 0.8 at least about eight in ten should be right on text
+   unlike the training sets. No group of events earned 0.9 out of set, so the shipped map
+   never states it (bench/RESULTS.md, "Calibration across sets").
 
 The model is data: ``graph/data/confidence.json`` holds the feature names, the weights, the map
 and how they were trained. Nothing is downloaded at run time, and a missing or broken file (or
@@ -32,7 +34,7 @@ from typing import Any
 from graph.errors import DataFileError
 from graph.model import Event
 
-__all__ = ["MODEL_PATH", "Calibrator", "CalibratorError", "apply_map", "check_map", "feature_names",
+__all__ = ["Calibrator", "CalibratorError", "MODEL_PATH", "apply_map", "check_map", "feature_names",
            "features", "sentence_counts"]
 
 #: the model file format; version 2 added the calibration map (``calibration``)
