@@ -826,3 +826,20 @@ def test_a_finite_verb_hung_on_an_infinitive_goes_with_the_clause_above(
     events = run(extractor, "The African Union rejected the junta's plan to stay in power for "
                             "three more years and imposed sanctions on Guinea on Friday.")
     assert ("IGOAFR", "163", "GIN") in _coded(events)
+
+
+@pytest.mark.parametrize(("text", "code", "day"), [
+    # an "as" clause happened on its main clause's day
+    ("Peru's government resigned on Monday as protesters stormed the congress building in "
+     "Lima.", "145", "2023-07-10"),
+    # what a speaker announces for the future is dated by the saying
+    ("Ghana's foreign minister said on Monday that Ghana would expel Togo's ambassador.",
+     "131", "2023-07-10"),
+    # "a day after <clause>" counted from a main clause that its speaker dates
+    ("Police in Dhaka said on Sunday that they had arrested 20 opposition activists and freed "
+     "them a day after the students marched on parliament.", "141", "2023-07-08"),
+])
+def test_an_undated_clause_takes_the_day_of_the_clause_above(
+        extractor: Extractor, text: str, code: str, day: str) -> None:
+    events = run(extractor, text)
+    assert [e.time.value for e in events if e.action.cameo == code and e.time] == [day]

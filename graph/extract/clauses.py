@@ -1189,7 +1189,11 @@ def _events_of(
     )
     if time is None or time.defaulted:
         # "freed him on Friday, 12 days after gunmen snatched him": counted from the main clause
-        time = _counted_from_governor(verb, sent, anchor) or time
+        time = _counted_from_governor(verb, sent, anchor, finder) or time
+    if time is None or time.defaulted:
+        # "said on Wednesday that he would not sign the bill and withdrew it", "resigned on
+        # Wednesday as protesters stormed the mayor's office": the day of the clause above
+        time = _dated_by_governor(verb, sent, anchor, finder) or time
     place = None
     pairs: list[tuple[Actor, Actor | None]] = []
     symmetric = _is_symmetric(info.code) or pred.lemma_.lower() in finder.reciprocal
@@ -1455,8 +1459,8 @@ def _is_participial(tok: Token) -> bool:
             and not any(c.dep_ in ("mark", "nsubj", "nsubjpass", "csubj") for c in tok.children))
 
 
-def _counted_from_governor(verb: Token, sent: Span, anchor: datetime | None
-                           ) -> TimeValue | None:
+def _counted_from_governor(verb: Token, sent: Span, anchor: datetime | None,
+                           finder: ClauseFinder | None = None) -> TimeValue | None:
     """The day of an "N days after/before <clause>" clause, counted from its governing clause's
     day ("lifted the curfew on Sunday, a day after protesters stormed parliament": Saturday)."""
     if verb.dep_ != "advcl" or verb.head.i == verb.i:
@@ -1474,6 +1478,10 @@ def _counted_from_governor(verb: Token, sent: Span, anchor: datetime | None
     rel = gov.idx - sent.start_char
     base = dates.event_time(_clause_text(gov, sent), (rel, rel + len(gov.text)), anchor,
                             _tense(gov), offset=sent.start_char)
+    if base is not None and base.defaulted and finder is not None:
+        # "said on Wednesday that he ... withdrew it, a day after protesters stormed": the main
+        # clause is dated by its own governor
+        base = _dated_by_governor(gov, sent, anchor, finder) or base
     if base is None:
         return None
     span = (count.idx, measure.idx + len(measure.text))
@@ -1487,6 +1495,32 @@ def _noun_words(noun: Token) -> set[str]:
     words.update(f"{m.lemma_.lower()} {noun.lemma_.lower()}" for m in noun.children
                  if m.dep_ in ("compound", "amod"))
     return words
+
+
+#: subordinating words whose undated clause happened on the day of the clause it hangs on
+_SAME_DAY_MARKS = frozenset({"as", "while", "when", "after"})
+
+
+def _dated_by_governor(verb: Token, sent: Span, anchor: datetime | None,
+                       finder: ClauseFinder) -> TimeValue | None:
+    """The date of the clause that governs ``verb``'s undated clause: a speaker's day for what
+    the speaker reports, the main clause's day for an "as", "while", "when" or "after" clause.
+    None when that clause has no date of its own either."""
+    root = verb
+    while root.head.i != root.i and (root.dep_ in ("xcomp", "conj") or _is_participial(root)):
+        root = _finite_governor(root) or root.head
+    gov = None
+    if root.dep_ == "ccomp" and root.head.lemma_.lower() in finder.speech:
+        gov = root.head
+    elif root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SAME_DAY_MARKS
+                                      for c in root.children):
+        gov = root.head
+    if gov is None or gov.i == verb.i:
+        return None
+    rel = gov.idx - sent.start_char
+    found = dates.event_time(_clause_text(gov, sent), (rel, rel + len(gov.text)), anchor,
+                             _tense(gov), offset=sent.start_char)
+    return found if found is not None and not found.defaulted else None
 
 
 def _clause_text(pred: Token, sent: Span) -> str:
