@@ -254,6 +254,18 @@ def test_weekends_are_saturday_sunday_intervals(
     assert found.last.weekday() == 6
 
 
+@pytest.mark.parametrize(("sentence", "tense", "expected"), [
+    ("Jets struck the port overnight.", "past", "2023-07-10/2023-07-11"),
+    ("An overnight raid killed two men.", "past", "2023-07-10/2023-07-11"),
+    ("Troops will move in overnight.", "future", "2023-07-11/2023-07-12"),
+])
+def test_overnight_is_the_night_ending_on_the_anchor_day(
+    sentence: str, tense: str, expected: str
+) -> None:
+    found = only(sentence, TUESDAY, tense)
+    assert (found.value, found.precision) == (expected, "interval")
+
+
 # --- months ----------------------------------------------------------------------------------
 
 

@@ -19,7 +19,8 @@ Values follow ``TimeValue``: ``2023-05-29`` (day), ``2023-W27`` (ISO week), ``20
   months, "N years ago" years; "in N days" counts forward only for future-tense predicates
   ("for the first time in two years" is a duration, not a time).
 - "mid-May", "early May", "late May" and "the end of May" are the month May.
-- weekends are Saturday-Sunday intervals; seasons are northern meteorological intervals.
+- weekends are Saturday-Sunday intervals; "overnight" is the night that ends on the anchor day
+  (its two days); seasons are northern meteorological intervals.
 - Adverbs relative to another time of the story ("the previous day", "two days later") count
   from the day the predicate's clause names ("said on Wednesday it had killed 20 militants the
   previous day" is Tuesday); without such a day they are not resolved (the report time says
@@ -399,6 +400,8 @@ def _build_grammar(lexicon: _Lexicon) -> _Grammar:
             _resolve_period,
             words=("week", "month", "year"),
         ),
+        # the night before the report: "attacked overnight", "an overnight raid"
+        rule(r"\bovernight\b", _resolve_overnight, words=("overnight",)),
         # weekends: over the weekend, at the weekend, last weekend, this weekend
         rule(
             r"\b(?:(?:over|at|during)\s+)?(?P<rel>the|this|last|next|past)\s+weekend\b",
@@ -683,6 +686,17 @@ def _resolve_period(m: re.Match[str], ctx: _Context) -> _Resolved | None:
     if rel == "this" and qualifier == "later":  # from the anchor to the end of the period
         return _interval(anchor, resolved[3])
     return resolved
+
+
+def _resolve_overnight(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """The night that ends on the anchor day (the coming one for a future act): an interval
+    of its two days."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return None
+    if ctx.tense == "future":
+        return _interval(anchor, anchor + timedelta(days=1))
+    return _interval(anchor - timedelta(days=1), anchor)
 
 
 def _resolve_weekend(m: re.Match[str], ctx: _Context) -> _Resolved | None:
