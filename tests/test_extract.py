@@ -843,3 +843,21 @@ def test_an_undated_clause_takes_the_day_of_the_clause_above(
         extractor: Extractor, text: str, code: str, day: str) -> None:
     events = run(extractor, text)
     assert [e.time.value for e in events if e.action.cameo == code and e.time] == [day]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence-opening name the parser took for a modifier is still the subject
+    ("Tonga cut diplomatic ties with Taiwan on Monday.", [("TON", "161", "TWN")]),
+    # coordinated parties that "fought" fight each other
+    ("Armenian and Azerbaijani troops fought along the border on Tuesday.",
+     [("ARMMIL", "190", "AZEMIL"), ("AZEMIL", "190", "ARMMIL")]),
+    # a people named by its demonym protests against its own government; "dozens" are people
+    ("Thousands of Venezuelans marched through Caracas on Sunday, and police detained dozens.",
+     [("VEN", "141", "VENGOV"), ("VENCOP", "173", "VENCVL")]),
+    # "to help X fight Y" is the aim of the sending, not a fight of its own
+    ("Rwanda flew 300 soldiers to Bangui on Monday to help the Central African government "
+     "fight rebels.", [("RWA", "074", "CAFGOV")]),
+])
+def test_subjects_parties_and_aims_of_round_five(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _coded(run(extractor, text)) == expected

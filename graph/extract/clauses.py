@@ -301,6 +301,10 @@ class ClauseFinder:
             ]
             return agents, True
         subj = _children(verb, SUBJ)
+        if not subj and verb.dep_ == "ROOT":
+            # "Nauru cut ties with Taiwan": a sentence-opening name the parser made a modifier
+            subj = [c for c in verb.children if c.i < verb.i and c.pos_ == "PROPN"
+                    and c.dep_ in ("advmod", "npadvmod", "dep") and c.i == verb.sent.start][:1]
         if subj:
             s = _nominal_subject(subj[0])
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -665,8 +669,9 @@ def _purpose_of_coded(verb: Token, finder: ClauseFinder) -> bool:
     ("staged rallies to demand reforms"), also through "help" ("deployed troops to help fight
     the insurgents") and from the coded verb a governing verb takes ("began deploying troops to
     ...")."""
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _HELPING and verb.head.i != verb.i:
-        verb = verb.head  # "to help fight X": the purpose is the helping
+    if (verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _HELPING
+            and verb.head.i != verb.i):
+        verb = verb.head  # "to help fight X", "to help Haiti fight X": the purpose is the help
     if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to"
                                        for c in verb.children):
         return False
@@ -1128,8 +1133,14 @@ def _events_of(
         # "workers went on strike", "demonstrators rioted": a protest that names no target is
         # aimed at the authorities of the protesters' own state
         src = sources[0]
+        # ... also of a people named by its demonym ("thousands of Cubans marched")
+        named = [t for h in subj_toks for t in (h, *(p for c in h.children if c.dep_ == "prep"
+                                                     and c.lower_ == "of" for p in c.children))]
+        people = src.type == "state" and any(
+            (found := res.gaz.lookup(t.text)) and found[0].kind == "demonym" for t in named)
         targets = [_own_body(src, "GOV", res)
-                   if src.type != "state" and src.sector not in ("GOV", None) else None]
+                   if (src.type != "state" and src.sector not in ("GOV", None)) or people
+                   else None]
     # what an actor announces it will do is an act of announcing, asserted now: a cooperative
     # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
     # cooperative act it says it will not do a rejection (REJECT)
