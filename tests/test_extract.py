@@ -861,3 +861,21 @@ def test_an_undated_clause_takes_the_day_of_the_clause_above(
 def test_subjects_parties_and_aims_of_round_five(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "day"), [
+    # the parser's participle of the sentence's noun is its verb for a verb never passive
+    ("Thousands of nurses protested in Nairobi on Monday.", [("KENMED", "141", "KENGOV")],
+     "2023-07-10"),
+    # a headline's comma-coordinated parties
+    ("Ghana, Togo sign border security pact", [("GHA", "057", "TGO"), ("TGO", "057", "GHA")],
+     "2023-07-11"),
+    # an undated main clause takes the day of its "when" clause
+    ("Three soldiers were killed when their convoy was ambushed near Mopti on Monday.",
+     [("MLIUAF", "190", "MLIMIL")], "2023-07-10"),
+])
+def test_headlines_participles_and_when_clauses(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str]], day: str) -> None:
+    events = run(extractor, text)
+    assert _coded(events) == expected
+    assert {e.time.value for e in events if e.time} == {day}

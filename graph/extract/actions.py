@@ -173,7 +173,7 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
 
 #: kinds of clause-words.tsv: the words that steer the clause rules
 CLAUSE_WORD_KINDS = ("speech", "demand-speech", "negating", "future", "light", "one-way",
-                     "deliberative", "cargo", "conveys",
+                     "deliberative", "cargo", "conveys", "intransitive",
                      "background-prep", "adverb-particle", "reciprocal", "stative", "claim",
                      "claim-noun")
 

@@ -62,6 +62,7 @@ FORMER_AFTER_DAYS = 90
 # for unnamed armed men and gangs ("gunmen abducted pupils in Kaduna State")
 _PEOPLE_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "REL", "MED", "AGR", "BUS", "JRN",
                              "REB", "UAF", "CRM"})
+_ARMED_PEOPLE = frozenset({"REB", "UAF"})
 # dependency labels of noun-phrase modifiers that belong to the phrase
 _NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 # labels of children that end the phrase (clauses, prepositions, coordination, apposition)
@@ -1070,9 +1071,12 @@ class ActorResolver:
             town = own or next((st for c in head.children if area and c.dep_ == "prep"
                                 and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
                                 and (st := self.state_of_place(p)) is not None), None)
-            if town is None and sector.sector in _PEOPLE_SECTORS and not others:
+            if town is None and sector.sector in _PEOPLE_SECTORS and not others and not (
+                    sector.sector in _ARMED_PEOPLE and ctx.dominant_country(self.gaz)):
                 # "sent aid to flood victims in Bangladesh", "protesters marched in Lagos" (the
                 # parser hangs the place on the verb): people are of the place of their clause
+                # (unnamed armed men only in a story of no other state: "talks between the
+                # Ethiopian government and rebels in Tanzania" are Ethiopia's rebels)
                 town = self._clause_place(head)
             country = town.id if town is not None else self._country_of(
                 toks, others, head, ctx,

@@ -203,6 +203,7 @@ class ClauseFinder:
                                                         "from"}
         self.cargo = lexicon.words("cargo")
         self.conveys = lexicon.words("conveys")
+        self.intransitive = lexicon.words("intransitive")
         self.adverb_particles = lexicon.words("adverb-particle")
 
     # ----------------------------------------------------------------- modality
@@ -301,6 +302,12 @@ class ClauseFinder:
             ]
             return agents, True
         subj = _children(verb, SUBJ)
+        if (not subj and verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
+                and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBN"
+                and verb.lemma_.lower() in self.intransitive):
+            # "Thousands of students protested in Dhaka": the parser's participle of the
+            # sentence's noun is its verb
+            return [verb.head], False
         if not subj and verb.dep_ == "ROOT":
             # "Nauru cut ties with Taiwan": a sentence-opening name the parser made a modifier
             subj = [c for c in verb.children if c.i < verb.i and c.pos_ == "PROPN"
@@ -309,7 +316,14 @@ class ClauseFinder:
             s = _nominal_subject(subj[0])
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], False
-            if len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children):
+            lead = [c for c in verb.children if c.dep_ in ("npadvmod", "dep") and c.pos_ == "PROPN"
+                    and c.i + 2 == s.i and verb.doc[c.i + 1].text == "," and s.pos_ == "PROPN"]
+            if lead:
+                return [lead[0], s], False  # a headline's "Ghana, Togo sign border pact"
+            if len(subj) > 1 and (any(c.dep_ == "cc" for c in subj[0].children) or (
+                    subj[0].i + 2 == subj[1].i and verb.doc[subj[0].i + 1].text == ","
+                    and subj[0].pos_ == subj[1].pos_ == "PROPN")):
+                # ... also a headline's "Kenya, Somalia sign border pact"
                 # "President Lee Jae-myung and Prime Minister Shigeru Ishiba agreed": the parser
                 # made both subjects, the coordination left hanging on the first
                 return [s] + [_nominal_subject(x) for x in subj[1:]], False
@@ -1204,7 +1218,8 @@ def _events_of(
     if time is None or time.defaulted:
         # "said on Wednesday that he would not sign the bill and withdrew it", "resigned on
         # Wednesday as protesters stormed the mayor's office": the day of the clause above
-        time = _dated_by_governor(verb, sent, anchor, finder) or time
+        time = (_dated_by_governor(verb, sent, anchor, finder)
+                or _dated_by_subordinate(verb, sent, anchor) or time)
     place = None
     pairs: list[tuple[Actor, Actor | None]] = []
     symmetric = _is_symmetric(info.code) or pred.lemma_.lower() in finder.reciprocal
@@ -1523,7 +1538,7 @@ def _dated_by_governor(verb: Token, sent: Span, anchor: datetime | None,
     gov = None
     if root.dep_ == "ccomp" and root.head.lemma_.lower() in finder.speech:
         gov = root.head
-    elif root.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SAME_DAY_MARKS
+    elif root.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_DAY_MARKS
                                       for c in root.children):
         gov = root.head
     if gov is None or gov.i == verb.i:
@@ -1532,6 +1547,23 @@ def _dated_by_governor(verb: Token, sent: Span, anchor: datetime | None,
     found = dates.event_time(_clause_text(gov, sent), (rel, rel + len(gov.text)), anchor,
                              _tense(gov), offset=sent.start_char)
     return found if found is not None and not found.defaulted else None
+
+
+def _dated_by_subordinate(verb: Token, sent: Span, anchor: datetime | None
+                          ) -> TimeValue | None:
+    """The date of a "when", "as" or "while" clause of an undated ``verb``: both happened
+    together ("three soldiers were killed when their convoy was ambushed on Wednesday")."""
+    for sub in verb.children:
+        if sub.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod")
+                                          and c.lower_ in ("when", "as", "while")
+                                          for c in sub.children):
+            continue
+        rel = sub.idx - sent.start_char
+        found = dates.event_time(_clause_text(sub, sent), (rel, rel + len(sub.text)), anchor,
+                                 _tense(sub), offset=sent.start_char)
+        if found is not None and not found.defaulted:
+            return found
+    return None
 
 
 def _clause_text(pred: Token, sent: Span) -> str:
