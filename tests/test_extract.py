@@ -879,3 +879,14 @@ def test_headlines_participles_and_when_clauses(
     events = run(extractor, text)
     assert _coded(events) == expected
     assert {e.time.value for e in events if e.time} == {day}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # missiles fired into the sea are a show of force aimed at no one
+    ("North Korea fired two ballistic missiles into the sea on Monday.", [("PRK", "150", None)]),
+    # a team of medical workers sent is aid
+    ("Japan sent a team of medical workers to Turkey on Monday.", [("JPN", "073", "TUR")]),
+])
+def test_more_lexicon_lines_of_round_five(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

@@ -156,6 +156,11 @@ def _tense(verb: Token) -> str:
         # "expelled the ambassador and cut ties on Tuesday": a conjunct whose form does not
         # tell ("cut", "put") shares the tense of the past verb it is coordinated with
         return "past"
+    if (verb.tag_ == "VB" and auxes == {"to"} and verb.dep_ == "advcl"
+            and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")):
+        # "used tear gas on Sunday night to disperse protesters": an aim pursued by a done act
+        # is done when it is
+        return _tense(verb.head)
     if (verb.tag_ in ("VBG", "VBN") and not auxes and verb.dep_ in ("advcl", "xcomp", "acl")
             and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")):
         # "hit Kharkiv on Thursday, killing three people": a bare participle happens when its
