@@ -890,3 +890,19 @@ def test_headlines_participles_and_when_clauses(
 def test_more_lexicon_lines_of_round_five(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an arrest told without its doer is the police's of the state where it happened
+    ("Two French journalists were detained in Niamey on Monday.", [("NERCOP", "173", "FRAJRN")]),
+    # ... and a person the data knows in a later office is what the text calls them now
+    ("Opposition leader Ousmane Sonko was arrested in Dakar.", [("SENCOP", "173", "SENOPP")]),
+    # the people the parser made the subject of a clause after "at" are the target
+    ("Kenyan police fired tear gas at protesters marching on parliament in Nairobi.",
+     [("KENCOP", "175", "KENCVL"), ("KENCVL", "141", "KENLEG")]),
+    # a legislature passing its own law aims at no one
+    ("Parliament passed a law banning the opposition party.", []),
+])
+def test_doers_targets_and_non_events_of_round_five(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

@@ -1343,8 +1343,20 @@ class ActorResolver:
             self.gaz.person(head.text, ctx.when) if ent is not None and ent.end - ent.start > 1
             else None)
         if holder is not None:
-            return self._as_former(holder, toks, ctx.when, titled=self._title_of(toks, head)
-                                   is not None)
+            title = self._title_of(toks, head)
+            held = self.gaz.persons.get(holder.id)
+            former = self.gaz.heads.get("former", frozenset())
+            if (title is not None and ctx.when is not None and held is not None
+                    and holder.country and not any(r.covers(ctx.when) for r in held.roles)
+                    and not any(t.lower_ in former for t in toks)):
+                # "opposition leader Ousmane Sonko" before his term: the office the text
+                # gives, not one held later
+                state = self.gaz.actors.get(holder.country)
+                if state is not None and state.type == "state":
+                    return replace(holder, sector=title.sector,
+                                   cameo=f"{state.cameo or state.id}{title.sector}",
+                                   aliases=())
+            return self._as_former(holder, toks, ctx.when, titled=title is not None)
         title = self._title_of(toks, head)
         country = None
         for _, _, names in matches:

@@ -109,6 +109,7 @@ THREAT_OF_ROOT = _TABLES.maps["threat-of-root"]
 REJECTION_OF_ROOT = _TABLES.maps["rejection-of-root"]
 CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
+POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 
 
 def _nominal_subject(tok: Token) -> Token:
@@ -461,6 +462,11 @@ class ClauseFinder:
                 # summit": where it is done, not whom it aims at
                 out.extend(p for p in c.children if p.dep_ == "pobj" and not (
                     c.lower_ == "at" and p.lemma_.lower() in venues))
+                # "fired tear gas at protesters marching on Congress": the parser makes the
+                # people the subject of a clause after the preposition
+                if c.lower_ in ("at", "on", "against", "upon", "into"):
+                    out.extend(x for p in c.children if p.dep_ == "pcomp" for x in p.children
+                               if x.dep_ in SUBJ)
         for c in verb.children:
             if c.dep_ in COMPLEMENT:
                 out.extend(s for s in c.children if s.dep_ in SUBJ)
@@ -1098,6 +1104,14 @@ def _events_of(
             where = next(iter(placed.values())) if len(placed) == 1 else None
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
+    if code.startswith(POLICE_DOER_CODES) and all(s.id == UNKNOWN_ACTOR.id for s in sources):
+        # "opposition leader X was arrested in Dakar": the police of the state where it
+        # happened, else of the one arrested
+        where = _place_of_act([pred, verb, *subj_toks], res, ctx) or next(
+            (res.gaz.actors.get(t.country) for t in targets
+             if t is not None and t.country and t.country in res.gaz.actors), None)
+        if where is not None and where.type == "state":
+            sources = [res.gaz.composite(where.id, "COP")]
     crowd = res.gaz.heads.get("crowd", frozenset())
     if code[:2] in CROWD_OF_ROOT and subj_toks and not passive and all(
             t.lemma_.lower() in crowd for t in subj_toks):
