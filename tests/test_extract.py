@@ -906,3 +906,10 @@ def test_more_lexicon_lines_of_round_five(
 def test_doers_targets_and_non_events_of_round_five(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+def test_the_claimer_does_what_the_claimed_attack_did(extractor: Extractor) -> None:
+    events = run(extractor, "The Pakistani Taliban claimed responsibility for a suicide bombing "
+                            "that killed 12 police officers in Peshawar on Monday.")
+    assert ("PAKINS", "PAKCOP") in [(e.source.cameo, e.target.cameo) for e in events
+                                    if e.source and e.target and e.action.plover == "ASSAULT"]

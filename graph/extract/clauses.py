@@ -1787,6 +1787,11 @@ def _doers_of_noun(
                 if names and names[0].kind in ("demonym", "name"):
                     sources = actors_of([m])
                     break
+    if not sources and (claim := _claim_verb(noun, finder)) is not None:
+        # "X claimed responsibility for a bombing that killed 12 police officers": the
+        # claimer does the bombing, and so what the bombing did
+        toks, _ = finder.subject_tokens(claim)
+        sources = actors_of(toks)
     return sources
 
 
