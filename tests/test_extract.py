@@ -913,3 +913,20 @@ def test_the_claimer_does_what_the_claimed_attack_did(extractor: Extractor) -> N
                             "that killed 12 police officers in Peshawar on Monday.")
     assert ("PAKINS", "PAKCOP") in [(e.source.cameo, e.target.cameo) for e in events
                                     if e.source and e.target and e.action.plover == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name the tagger cut at its preposition
+    ("Reporters Without Borders condemned the arrest of the journalist in Tunisia.", "RWB"),
+    ("Doctors Without Borders accused Israel of bombing its clinic in Gaza.", "MSF"),
+])
+def test_a_name_spanning_a_preposition(extractor: Extractor, text: str, expected: str) -> None:
+    assert expected in [e.source.id for e in run(extractor, text) if e.source]
+
+
+def test_exchanged_accusations_and_hosted_talks(extractor: Extractor) -> None:
+    events = run(extractor, "Armenia and Azerbaijan exchanged accusations over the shooting.")
+    assert sorted((s, t) for s, c, t in _coded(events) if c.startswith("11")) == [
+        ("ARM", "AZE"), ("AZE", "ARM")]
+    events = run(extractor, "Qatar hosted talks between Rwanda and Congo in Doha on Monday.")
+    assert sorted(t for s, c, t in _coded(events) if s == "QAT") == ["COD", "RWA"]

@@ -961,6 +961,16 @@ class ActorResolver:
             names = self.gaz.lookup(re.sub(r"^(the|The)\s+", "", ent.text))
             if names and names[0].kind == "name":
                 return [self.gaz.actors[names[0].actor_id]]
+        for c in head.children:
+            # ... also when the tagger cut it at the preposition ("Doctors | Without Borders")
+            if c.dep_ == "prep" and c.i == head.i + 1 and head.text[:1].isupper():
+                ends = [p.right_edge.i for p in c.children if p.dep_ == "pobj"]
+                start = next((t.i for t in toks if t.dep_ not in ("det", "poss", "case")),
+                             head.i)
+                if ends and ends[0] - start < 8:
+                    names = self.gaz.lookup(head.doc[start:ends[0] + 1].text)
+                    if names and names[0].kind == "name":
+                        return [self.gaz.actors[names[0].actor_id]]
         matches = list(self._matches(toks))
         head_pos = toks.index(head)
         head_match = next(((s, e, n) for s, e, n in matches if s <= head_pos < e), None)

@@ -1317,8 +1317,10 @@ def _targets(
     def keep(found: list[Actor]) -> list[Actor | None]:
         return [a for a in found if a.id not in src_ids]
 
-    if entry.cameo.startswith(MEDIATION):
-        # "mediated talks between A and B", "brokered a truce between A and B": the parties
+    if entry.cameo.startswith(MEDIATION) or (
+            entry.cameo[:2] == "04" and pred.lemma_.lower() in finder.one_way):
+        # "mediated talks between A and B", "brokered a truce between A and B", "hosted
+        # talks between A and B": the parties
         heads = [pred] + [o for o in pred.children if o.dep_ in OBJ]
         parties = [p for h in heads for c in h.children if c.dep_ == "prep"
                    and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"]
