@@ -930,3 +930,22 @@ def test_exchanged_accusations_and_hosted_talks(extractor: Extractor) -> None:
         ("ARM", "AZE"), ("AZE", "ARM")]
     events = run(extractor, "Qatar hosted talks between Rwanda and Congo in Doha on Monday.")
     assert sorted(t for s, c, t in _coded(events) if s == "QAT") == ["COD", "RWA"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a news outlet the gazetteer knows is a media actor of its state (lexicon class @media)
+    ("Mali's junta suspended the BBC and Voice of America on Thursday.",
+     [("MLIMIL", "1721", "GBRMED"), ("MLIMIL", "1721", "USAMED")]),
+    # ending a cooperation agreement reduces relations with the other party
+    ("Chad revoked a military cooperation agreement with France on Friday.",
+     [("TCD", "160", "FRA")]),
+])
+def test_media_and_agreements_of_round_five(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected
+
+
+def test_mercenaries_are_their_states_forces(extractor: Extractor) -> None:
+    events = run(extractor, "Malian soldiers and Russian mercenaries killed 30 civilians in a "
+                            "raid in central Mali on Sunday.")
+    assert {s for s, _, _ in _coded(events)} == {"MLIMIL", "RUSMIL"}

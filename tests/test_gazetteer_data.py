@@ -250,9 +250,10 @@ def test_non_state_entries_have_a_sector_and_valid_links(g: Graph) -> None:
     for local, s in entries.items():
         if local in state_codes:
             continue
-        # ... and the named organs of a state: its services and forces (CIA, FSB, Carabinieri)
+        # ... and the named organs of a state: its services and forces (CIA, FSB, Carabinieri),
+        # and its public broadcasters (BBC, Voice of America)
         assert _one(g, s, NG.sector) in {"IGO", "NGO", "IMG", "REB", "INS", "PTY", "MIL",
-                                         "SPY", "COP"}
+                                         "SPY", "COP", "MED"}
         assert _strings(g, s, NG.country) <= state_codes, f"{local}: unknown country"
         assert _strings(g, s, NG.operatesIn) <= state_codes, f"{local}: unknown operatesIn"
         for parent in g.objects(s, NG.partOf):

@@ -68,6 +68,9 @@ CONVEYED_AS = "send"
 PLACE_OBJECT = "@place"
 #: ... and of one whose object is an armed force or group (see :data:`ARMED_SECTORS`)
 ARMED_OBJECT = "@armed"
+#: lexicon object class: a news outlet or its journalists ("suspended the BBC")
+MEDIA_OBJECT = "@media"
+MEDIA_SECTORS = frozenset({"MED", "JRN"})
 #: CAMEO sectors of armed actors: military, rebels, insurgents, unidentified armed forces
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF"})
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
@@ -530,7 +533,21 @@ class ClauseFinder:
                 out.add(PLACE_OBJECT)  # "struck Gaza", "hit Kyiv": the object is a place
             if any(self._armed(t) for t in _conjuncts(c)):
                 out.add(ARMED_OBJECT)  # "struck Hamas", "hit the rebels": an armed actor
+            if any(self._media(t) for t in _conjuncts(c)):
+                out.add(MEDIA_OBJECT)  # "suspended the BBC": a news outlet
         return out
+
+    def _media(self, head: Token) -> bool:
+        """Whether the noun phrase of ``head`` names a news outlet or journalists: a gazetteer
+        name of the media sector ("the BBC", "Al Jazeera") or a media sector word."""
+        word = self.res.gaz.sectors.get(head.lemma_.lower())
+        if word is not None and word.sector in MEDIA_SECTORS:
+            return True
+        toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "poss", "case")]
+        text = " ".join(t.text for t in toks if t.pos_ == "PROPN")
+        return bool(text) and any(
+            self.res.gaz.actors[n.actor_id].sector in MEDIA_SECTORS
+            for n in self.res.gaz.lookup(text) if n.kind == "name")
 
     def _armed(self, head: Token) -> bool:
         """Whether the noun phrase of ``head`` names an armed force or group ("Hamas", "the
