@@ -949,3 +949,15 @@ def test_mercenaries_are_their_states_forces(extractor: Extractor) -> None:
     events = run(extractor, "Malian soldiers and Russian mercenaries killed 30 civilians in a "
                             "raid in central Mali on Sunday.")
     assert {s for s, _, _ in _coded(events)} == {"MLIMIL", "RUSMIL"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # forces do not visit: a deployment, or peacekeeping when they come to help
+    ("Rwandan troops arrived in Mozambique on Friday.", [("RWAMIL", "154", "MOZ")]),
+    # the load of a passive verb of moving is its subject
+    ("Tents and blankets were flown into Nepal by the Indian air force on Sunday.",
+     [("INDMIL", "073", "NPL")]),
+])
+def test_forces_and_passive_loads(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

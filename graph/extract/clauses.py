@@ -111,6 +111,7 @@ INTENT_OF_CODE = _TABLES.maps["intent-of-code"]
 THREAT_OF_ROOT = _TABLES.maps["threat-of-root"]
 REJECTION_OF_ROOT = _TABLES.maps["rejection-of-root"]
 CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
+FORCES_VISIT = _TABLES.maps["forces-visit"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 
@@ -590,16 +591,19 @@ class ClauseFinder:
             return self._verb_memo[verb.i]
         lemma = verb.lemma_.lower()
         entry = None
-        if lemma in self.conveys and any(c.dep_ == "dobj" for c in verb.children):
+        if lemma in self.conveys and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
             # "flew water and tents to Tonga", "rushed troops to the border": with a load, a
             # verb of moving is one of sending, matched by send's lines that name the load
             preps, comps = self.particles(verb), self.complements(verb)
             # the first load named says what the sending is: "moved troops, tanks and
             # missiles to the border" is a deployment, not an arms transfer
-            first = next(c for c in verb.children if c.dep_ == "dobj")
+            # (the load of a passive is its subject: "supplies were flown into Haiti")
+            first = next(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
             entry = self.lex.match_verb(CONVEYED_AS, preps, _noun_words(first), comps)
             if entry is None or not entry.objects:
-                entry = self.lex.match_verb(CONVEYED_AS, preps, self.objects(verb), comps)
+                loads = self.objects(verb) | {w for c in _conjuncts(first)
+                                              for w in _noun_words(c)}
+                entry = self.lex.match_verb(CONVEYED_AS, preps, loads, comps)
             if entry is not None and not entry.objects:
                 entry = None  # only a named load makes it a sending ("flew the plane home")
         if entry is None and lemma in self._verbs:
@@ -1129,6 +1133,12 @@ def _events_of(
              if t is not None and t.country and t.country in res.gaz.actors), None)
         if where is not None and where.type == "state":
             sources = [res.gaz.composite(where.id, "COP")]
+    if code in FORCES_VISIT and sources and all(
+            s.type != "person" and s.sector in ("MIL", "COP") for s in sources):
+        # "Kenyan police officers arrived in Haiti to help ...": forces do not visit
+        help_line = finder.lex.match_verb(CONVEYED_AS, (), {"troop"}, finder.complements(pred))
+        code = help_line.cameo if help_line is not None and help_line.cameo.startswith(
+            "074") else FORCES_VISIT[code]
     crowd = res.gaz.heads.get("crowd", frozenset())
     if code[:2] in CROWD_OF_ROOT and subj_toks and not passive and all(
             t.lemma_.lower() in crowd for t in subj_toks):
