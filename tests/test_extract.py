@@ -961,3 +961,15 @@ def test_mercenaries_are_their_states_forces(extractor: Extractor) -> None:
 def test_forces_and_passive_loads(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a participle that takes its particle is the verb of the sentence's noun, not a passive
+    ("The ASEAN foreign ministers called on Myanmar's military to end the violence.",
+     [("IGOSEA", "025", "MMRMIL")]),
+    ("Armenia froze its participation in the CSTO on Friday.", [("ARM", "160", "IGO")]),
+    ("Uzbek authorities arrested a blogger on Monday.", [("UZBGOV", "173", "UZBJRN")]),
+])
+def test_participles_freezes_and_bloggers(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert [(s, c[:3], t) for s, c, t in _coded(run(extractor, text))] == expected

@@ -314,9 +314,13 @@ class ClauseFinder:
         subj = _children(verb, SUBJ)
         if (not subj and verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
                 and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBN"
-                and verb.lemma_.lower() in self.intransitive):
-            # "Thousands of students protested in Dhaka": the parser's participle of the
-            # sentence's noun is its verb
+                and not any(c.dep_ == "agent" for c in verb.children)
+                and (verb.lemma_.lower() in self.intransitive
+                     or any(c.dep_ == "dobj" for c in verb.children)
+                     or ((e := self.verb_entry(verb)) is not None and bool(e.preps)))):
+            # "Thousands of students protested in Dhaka", "The ASEAN ministers called on the
+            # junta to ...": the parser's participle of the sentence's noun is its verb when it
+            # cannot be a passive (a verb never passive, one with an object or its particle)
             return [verb.head], False
         if not subj and verb.dep_ == "ROOT":
             # "Nauru cut ties with Taiwan": a sentence-opening name the parser made a modifier
