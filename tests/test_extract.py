@@ -973,3 +973,19 @@ def test_forces_and_passive_loads(
 def test_participles_freezes_and_bloggers(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert [(s, c[:3], t) for s, c, t in _coded(run(extractor, text))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "by" hung on the "of" object still names the doer of the event noun
+    ("The expulsion of two Russian diplomats by Norway on Tuesday drew a sharp response.",
+     [("NOR", "174", "RUSGOV")]),
+    # the line's own preposition names the target before a stray "on" phrase
+    ("A visit by Indian Prime Minister Narendra Modi to Moscow on Monday angered Kyiv.",
+     [("INDGOV", "042", "RUSGOV")]),
+    # expelled "from" a state without a doer: that state did it
+    ("Two Chinese nationals were expelled from the Philippines on Friday.",
+     [("PHLGOV", "174", "CHN")]),
+])
+def test_nominal_doers_and_expulsions(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

@@ -114,6 +114,7 @@ CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
 FORCES_VISIT = _TABLES.maps["forces-visit"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
+FROM_DOER_CODES = _TABLES.classes["from-doer"]
 
 
 def _nominal_subject(tok: Token) -> Token:
@@ -1129,6 +1130,15 @@ def _events_of(
             where = next(iter(placed.values())) if len(placed) == 1 else None
         if where is not None:
             sources = [res.gaz.composite(where.id, UNIDENTIFIED_FORCE)]
+    if code.startswith(FROM_DOER_CODES) and passive and all(
+            s.id == UNKNOWN_ACTOR.id for s in sources):
+        # "two Chinese nationals were expelled from the Philippines": the state they were
+        # expelled from did it
+        expeller = next((st for c in pred.children if c.dep_ == "prep" and c.lower_ == "from"
+                         for p in c.children if p.dep_ == "pobj"
+                         and (st := res.state_of_place(p)) is not None), None)
+        if expeller is not None:
+            sources = [res.gaz.composite(expeller.id, "GOV")]
     if code.startswith(POLICE_DOER_CODES) and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "opposition leader X was arrested in Dakar": the police of the state where it
         # happened, else of the one arrested
@@ -1808,7 +1818,11 @@ def _doers_of_noun(
 ) -> list[Actor]:
     """Who does what an event noun names: "strikes by X", "X's attack", "Russian shelling"."""
     sources: list[Actor] = []
-    for c in noun.children:
+    # "the expulsion of two diplomats by Norway": the parser hangs "by" on the "of" object
+    by_of = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+             for o in p.children if o.dep_ == "pobj" for c in o.children
+             if c.dep_ == "prep" and c.lower_ == "by"]
+    for c in [*noun.children, *by_of]:
         if c.dep_ == "prep" and c.lower_ == "by":
             sources = actors_of([p for p in c.children if p.dep_ == "pobj"])
         elif c.dep_ == "poss":
@@ -1864,8 +1878,9 @@ def _nominal_arguments(
                 both = resolve(pobj)
                 if len(both) >= 2:
                     return both, [None], entry.cameo
-            elif c.lower_ != "by" and (c.lower_ in entry.preps
-                                       or c.lower_ in ("on", "against", "with")):
+            elif c.lower_ != "by" and (c.lower_ in entry.preps or (
+                    c.lower_ in ("on", "against", "with") and not targets)):
+                # (the line's own preposition first: "a visit to Moscow on Monday")
                 # "riots against Israeli policies": the state behind the policies
                 targets = list(resolve(pobj) or (resolve(pobj, loose=True)
                                                  if c.lower_ in ("against", "on") else []))
