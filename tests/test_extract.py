@@ -989,3 +989,15 @@ def test_participles_freezes_and_bloggers(
 def test_nominal_doers_and_expulsions(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Panama switched diplomatic recognition from Taiwan to China on Tuesday.",
+     [("PAN", "054", "CHN")]),
+    # ties established "with" a state are aimed at it
+    ("Honduras established diplomatic relations with China on Sunday.", [("HND", "054", "CHN")]),
+    ("Canada froze the assets of 20 Haitian gang leaders on Friday.", [("CAN", "163", "HTICRM")]),
+])
+def test_recognition_ties_and_gangs(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

@@ -453,7 +453,8 @@ class ClauseFinder:
             # after "of" holds the preposition
             held += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"]
-        if obj is not None and (root in MATERIAL_ROOTS + ("04",) or act_noun):
+        # (and for ties: "established diplomatic relations with China")
+        if obj is not None and (root in MATERIAL_ROOTS + ("04", "05") or act_noun):
             for c in (c for h in held for c in h.children):
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at",
                                                      "with", "to", "for") and not (
