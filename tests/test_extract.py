@@ -1001,3 +1001,8 @@ def test_nominal_doers_and_expulsions(
 def test_recognition_ties_and_gangs(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+def test_retaken_from_the_forces_named_on_the_object(extractor: Extractor) -> None:
+    events = run(extractor, "Ukraine retook the village of Robotyne from Russian forces.")
+    assert _coded(events) == [("UKR", "192", "RUSMIL")]

@@ -1381,8 +1381,9 @@ def _targets(
     if entry.cameo.startswith("192"):
         # "retook the town from the cartel": territory is taken from someone, before the
         # people of the place
-        taken_from = [p for c in pred.children if c.dep_ == "prep" and c.lower_ == "from"
-                      for p in c.children if p.dep_ == "pobj"]
+        taken_from = [p for h in (pred, *(o for o in pred.children if o.dep_ in OBJ))
+                      for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                      for p in c.children if p.dep_ == "pobj"]  # ("the village from X")
         found = keep(actors_of(taken_from, loose=True))
         if found:
             return found
@@ -1454,7 +1455,10 @@ def _targets(
         found = keep(actors_of(phrase, loose=True))
         if found:
             return found
+    people = finder.res.gaz.heads.get("people", frozenset())
     for comp in _complements(pred):
+        if comp.dep_ in ("acl", "relcl") and comp.head.lemma_.lower() in people:
+            continue  # "arrested three men suspected of spying for Pakistan": who they are
         cands: list[Token] = []
         cands += [c for c in comp.children if c.dep_ in OBJ | DATIVE]
         for c in comp.children:
