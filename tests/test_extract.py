@@ -1006,3 +1006,22 @@ def test_recognition_ties_and_gangs(
 def test_retaken_from_the_forces_named_on_the_object(extractor: Extractor) -> None:
     events = run(extractor, "Ukraine retook the village of Robotyne from Russian forces.")
     assert _coded(events) == [("UKR", "192", "RUSMIL")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # leaving a body the gazetteer knows; "they" after coordinated speakers is all of them
+    ("Guinea, Mali and Chad announced on Sunday that they were leaving ECOWAS.",
+     [("GIN", "160", "IGOWAF"), ("MLI", "160", "IGOWAF"), ("TCD", "160", "IGOWAF")]),
+    # removal from office
+    ("Peru's Congress removed President Pedro Castillo on Wednesday.",
+     [("PERLEG", "172", "PERGOV")]),
+    # "countries, including A and B": the ones named
+    ("Bolivia expelled the diplomats of three Latin American countries, including Argentina "
+     "and Chile, on Monday.", [("BOL", "161", "ARGGOV"), ("BOL", "161", "CHLGOV")]),
+    # a named armed group by its people's adjective
+    ("Ethiopia's government and Tigrayan forces signed a deal on Wednesday.",
+     [("ETHGOV", "057", "ETHREB"), ("ETHREB", "057", "ETHGOV")]),
+])
+def test_bodies_removals_and_lists_of_round_five(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

@@ -929,6 +929,21 @@ class ActorResolver:
         # "both sides", "the parties": the last pair of actors named together
         if low_phrase in self.gaz.heads["pair"]:
             return list(ctx.pairs[-1]) if ctx.pairs else []
+        if head.pos_ == "NOUN":
+            # "seven Latin American countries, including Argentina, Chile and Peru": the ones
+            # the text names
+            # (also of the phrase's "of" object: "the diplomats of seven countries, including")
+            holders = [head, *(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for p in c.children if p.dep_ == "pobj")]
+            named = [x for h in holders for c in h.children if c.dep_ == "prep"
+                     and c.lower_ == "including"
+                     for p in c.children if p.dep_ == "pobj" for x in (p, *p.conjuncts)]
+            found = [a for x in named for a in self._resolve(x, ctx, speaker=speaker,
+                                                             as_speaker=False)]
+            if found and all(a.type == "state" for a in found):
+                sector = self.gaz.sectors.get(head.lemma_.lower())
+                return [self.gaz.composite(a.id, sector.sector) if sector is not None
+                        and sector.kind == "title" else a for a in found]
         if head.lower_ in self.gaz.heads["partitive"] or (
             head.lemma_.lower() in self.gaz.heads["partitive"]
         ):

@@ -71,6 +71,8 @@ ARMED_OBJECT = "@armed"
 #: lexicon object class: a news outlet or its journalists ("suspended the BBC")
 MEDIA_OBJECT = "@media"
 MEDIA_SECTORS = frozenset({"MED", "JRN"})
+#: lexicon object class: an intergovernmental body ("left ECOWAS", "quit the ICC")
+BODY_OBJECT = "@igo"
 #: CAMEO sectors of armed actors: military, rebels, insurgents, unidentified armed forces
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF"})
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
@@ -331,6 +333,14 @@ class ClauseFinder:
             s = _nominal_subject(subj[0])
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head], False
+            if (s.lower_ in ("they", "we") and verb.dep_ == "ccomp"
+                    and verb.head.lemma_.lower() in self.speech):
+                # "Burkina Faso, Mali and Niger announced that they were leaving": every speaker
+                said, _ = self.subject_tokens(verb.head)
+                if len(said) == 1 and _conjuncts(said[0])[1:]:
+                    return _conjuncts(said[0]), False
+                if len(said) > 1:
+                    return said, False
             lead = [c for c in verb.children if c.dep_ in ("npadvmod", "dep") and c.pos_ == "PROPN"
                     and c.i + 2 == s.i and verb.doc[c.i + 1].text == "," and s.pos_ == "PROPN"]
             if lead:
@@ -542,7 +552,19 @@ class ClauseFinder:
                 out.add(ARMED_OBJECT)  # "struck Hamas", "hit the rebels": an armed actor
             if any(self._media(t) for t in _conjuncts(c)):
                 out.add(MEDIA_OBJECT)  # "suspended the BBC": a news outlet
+            if any(self._body(t) for t in _conjuncts(c)):
+                out.add(BODY_OBJECT)  # "left ECOWAS": an intergovernmental body
         return out
+
+    def _body(self, head: Token) -> bool:
+        """Whether ``head`` names an intergovernmental body the gazetteer knows ("ECOWAS",
+        "the International Criminal Court")."""
+        toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "poss", "case")]
+        # (the tagger reads some acronyms as common nouns: "ECOWAS")
+        text = " ".join(t.text for t in toks if t.pos_ == "PROPN" or t.text[:1].isupper())
+        return bool(text) and any(
+            self.res.gaz.actors[n.actor_id].type in ("igo", "mission")
+            for n in self.res.gaz.lookup(text) if n.kind == "name")
 
     def _media(self, head: Token) -> bool:
         """Whether the noun phrase of ``head`` names a news outlet or journalists: a gazetteer
