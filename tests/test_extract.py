@@ -1025,3 +1025,18 @@ def test_retaken_from_the_forces_named_on_the_object(extractor: Extractor) -> No
 def test_bodies_removals_and_lists_of_round_five(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ICC issued an arrest warrant on Thursday for Russian President Vladimir Putin.",
+     [("IGO", "173", "RUSGOV")]),
+    ("The Pacific Islands Forum suspended Fiji on Saturday.", [("IGO", "160", "FJI")]),
+    # a group's adjective on a generic noun names the group
+    ("British jets struck Houthi targets across Yemen overnight.", [("GBRMIL", "190", "YEMREB")]),
+    # a seat of government after "at" is where peaceful acts are done
+    ("Bahrain and Morocco signed agreements normalising relations with Israel at the White "
+     "House on Tuesday.", [("BHR", "057", "ISR"), ("MAR", "057", "ISR")]),
+])
+def test_warrants_suspensions_targets_and_seats(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

@@ -1124,7 +1124,8 @@ class ActorResolver:
                         for m in self._matches(self.phrase_tokens(p))]
             for _, _, names in [*others, *of_names]:
                 body = self.gaz.actors[names[0].actor_id]
-                if names[0].kind == "name" and body.type != "state":
+                # (a group's adjective too: "Houthi targets")
+                if names[0].kind in ("name", "demonym") and body.type not in ("state", "igo"):
                     return [body]
         if as_speaker and head.lemma_.lower() in self.gaz.heads["document"]:
             body = ctx.salient_body(self.gaz)

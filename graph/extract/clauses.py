@@ -481,7 +481,8 @@ class ClauseFinder:
                 # ... but "filed a case at the International Court of Justice", "spoke at the
                 # summit": where it is done, not whom it aims at
                 out.extend(p for p in c.children if p.dep_ == "pobj" and not (
-                    c.lower_ == "at" and p.lemma_.lower() in venues))
+                    c.lower_ == "at" and (p.lemma_.lower() in venues or (
+                        root not in VIOLENCE_ROOTS and self._seat(p)))))
                 # "fired tear gas at protesters marching on Congress": the parser makes the
                 # people the subject of a clause after the preposition
                 if c.lower_ in ("at", "on", "against", "upon", "into"):
@@ -555,6 +556,14 @@ class ClauseFinder:
             if any(self._body(t) for t in _conjuncts(c)):
                 out.add(BODY_OBJECT)  # "left ECOWAS": an intergovernmental body
         return out
+
+    def _seat(self, head: Token) -> bool:
+        """Whether ``head`` names a seat of government ("the White House", "the Kremlin"):
+        after "at", for a peaceful act, the venue ("signed the accords at the White House")."""
+        toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "case")]
+        text = " ".join(t.text for t in toks)
+        found = self.res.gaz.lookup(text) or self.res.gaz.lookup(f"the {text}")
+        return bool(found) and found[0].kind == "seat"
 
     def _body(self, head: Token) -> bool:
         """Whether ``head`` names an intergovernmental body the gazetteer knows ("ECOWAS",
@@ -1330,8 +1339,10 @@ def _events_of(
             # a target outside the gazetteer or of the parties' own states is a topic, not a
             # third party (a real one stays: "US and British troops fought the Taliban")
             pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
-        elif len(sources) == 1 and info.code.startswith(RECIPROCAL_CODES):
-            pairs += [(t, sources[0]) for t in targets if t is not None and t.id != sources[0].id]
+        elif info.code.startswith(RECIPROCAL_CODES):
+            # (each of several sources too: "the UAE and Bahrain signed accords normalising
+            # relations with Israel": Israel signed with each)
+            pairs += [(t, s) for s in sources for t in targets if t is not None and t.id != s.id]
         elif len(sources) == 1 and info.code.startswith(SHARED_WITH_CODES):
             # "reached an agreement with X", "signed a deal with X": X agreed too
             partners = _with_phrase_text(pred)
@@ -1485,7 +1496,11 @@ def _targets(
         cands += [c for c in comp.children if c.dep_ in OBJ | DATIVE]
         for c in comp.children:
             if c.dep_ == "prep" and c.lower_ in COMPLEMENT_TARGET_PREPS:
-                cands += [p for p in c.children if p.dep_ == "pobj"]
+                # (not a seat of government as a venue: "normalising relations with Israel at
+                # the White House")
+                cands += [p for p in c.children if p.dep_ == "pobj" and not (
+                    c.lower_ == "at" and entry.cameo[:2] not in VIOLENCE_ROOTS
+                    and finder._seat(p))]
         for o in [c for c in comp.children if c.dep_ in OBJ]:
             for c in o.children:
                 if c.dep_ == "prep" and c.lower_ in COMPLEMENT_TARGET_PREPS:
