@@ -1040,3 +1040,15 @@ def test_bodies_removals_and_lists_of_round_five(
 def test_warrants_suspensions_targets_and_seats(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+def test_a_date_phrase_is_no_particle_and_protest_is_not_background(
+        extractor: Extractor) -> None:
+    # "on Sunday" is no "call on": calling up reservists is a mobilisation
+    events = run(extractor, "Ukraine called up its military reservists on Sunday.")
+    assert [c for _, c, _ in _coded(events)] == ["154"]
+    # resigning a day after protests is a resignation, not a resignation in protest
+    events = run(extractor, "Nepal's Prime Minister K.P. Sharma Oli resigned on Tuesday, a day "
+                            "after police shot dead 19 people during protests.")
+    assert "0831" in [c for _, c, _ in _coded(events)]
+    assert not any(e.action.plover == "PROTEST" for e in events)

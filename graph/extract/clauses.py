@@ -618,7 +618,8 @@ class ClauseFinder:
     def particles(self, verb: Token) -> set[str]:
         """Particles and prepositions on the verb ("call on", "step down": spaCy often tags the
         particle as an adverb)."""
-        return {c.lower_ for c in verb.children if c.dep_ in PREP | PRT | {"dative"}
+        return {c.lower_ for c in verb.children if (c.dep_ in PREP | PRT | {"dative"}
+                and not _dates_only(c))
                 or (c.dep_ == "advmod" and c.lower_ in self.adverb_particles)}
 
     # ----------------------------------------------------------------- predicates
@@ -727,6 +728,14 @@ def _in_background(noun: Token, background_preps: frozenset[str]) -> bool:
             return True
         t = t.head
     return noun.dep_ in ("npadvmod", "appos")
+
+
+def _dates_only(prep: Token) -> bool:
+    """Whether a preposition's objects are all dates ("on Sunday"): no particle of the verb
+    ("called up reservists on Sunday" is no "called on")."""
+    objs = [p for p in prep.children if p.dep_ == "pobj"]
+    return prep.dep_ == "prep" and bool(objs) and all(
+        p.ent_type_ in ("DATE", "TIME") for p in objs)
 
 
 def _finite_governor(verb: Token) -> Token | None:
@@ -1492,6 +1501,10 @@ def _targets(
     for comp in _complements(pred):
         if comp.dep_ in ("acl", "relcl") and comp.head.lemma_.lower() in people:
             continue  # "arrested three men suspected of spying for Pakistan": who they are
+        if comp.dep_ == "advcl" and len(sources) > 1:
+            # "A and B sign a pact as China's reach grows": parties acting together act on
+            # each other, not on whoever the background clause names
+            continue
         cands: list[Token] = []
         cands += [c for c in comp.children if c.dep_ in OBJ | DATIVE]
         for c in comp.children:
