@@ -1052,3 +1052,18 @@ def test_a_date_phrase_is_no_particle_and_protest_is_not_background(
                             "after police shot dead 19 people during protests.")
     assert "0831" in [c for _, c, _ in _coded(events)]
     assert not any(e.action.plover == "PROTEST" for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an arrival carrying relief is aid to where it arrives
+    ("Indian air force planes landed in Nepal on Sunday carrying tents and medical supplies.",
+     [("INDMIL", "073", "NPL")]),
+    # a weapon that lands visits no one
+    ("A missile landed in a village near the Polish border on Tuesday.", []),
+    # a capital attacked beside the rest of its state is one target, the state
+    ("Russia fired scores of missiles at Kyiv and other Ukrainian cities on Monday.",
+     [("RUS", "195", "UKR")]),
+])
+def test_arrivals_weapons_and_capitals(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

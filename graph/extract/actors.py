@@ -621,7 +621,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
-               "former", "crowd", "venue")
+               "former", "crowd", "venue", "weapon")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:

@@ -65,6 +65,8 @@ NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
 #: the verb whose lines a verb of moving (clause-words kind "conveys") is matched by when it
 #: has a load: "flew tents to Tonga" is coded as "sent tents to Tonga"
 CONVEYED_AS = "send"
+#: codes of a visit (verbs of arriving: "landed in Tonga")
+VISIT_CODES = ("042",)
 PLACE_OBJECT = "@place"
 #: ... and of one whose object is an armed force or group (see :data:`ARMED_SECTORS`)
 ARMED_OBJECT = "@armed"
@@ -648,6 +650,15 @@ class ClauseFinder:
             entry = self.lex.match_verb(
                 lemma, self.particles(verb), self.objects(verb), self.complements(verb)
             )
+        if entry is not None and entry.cameo.startswith(VISIT_CODES):
+            # "aircraft landed in Tonga carrying water and supplies": what the arrival
+            # carries makes it a sending of that load
+            loads = {w for c in verb.children if c.dep_ in ("advcl", "xcomp", "acl")
+                     and c.lemma_.lower() in self.cargo for o in c.children if o.dep_ in OBJ
+                     for x in _conjuncts(o) for w in _noun_words(x)}
+            sent = self.lex.match_verb(CONVEYED_AS, (), loads, ()) if loads else None
+            if sent is not None and sent.objects:
+                entry = sent
         self._verb_memo[verb.i] = entry
         return entry
 
@@ -1188,6 +1199,9 @@ def _events_of(
              if t is not None and t.country and t.country in res.gaz.actors), None)
         if where is not None and where.type == "state":
             sources = [res.gaz.composite(where.id, "COP")]
+    weapons = res.gaz.heads.get("weapon", frozenset())
+    if code in FORCES_VISIT and any(t.lemma_.lower() in weapons for t in subj_toks):
+        return  # "a missile landed in a village": no visit, and no doer named
     if code in FORCES_VISIT and sources and all(
             s.type != "person" and s.sector in ("MIL", "COP") for s in sources):
         # "Kenyan police officers arrived in Haiti to help ...": forces do not visit
@@ -1321,6 +1335,22 @@ def _events_of(
         # Wednesday as protesters stormed the mayor's office": the day of the clause above
         time = (_dated_by_governor(verb, sent, anchor, finder)
                 or _dated_by_subordinate(verb, sent, anchor) or time)
+    if code[:2] == "07" and all(t is None for t in targets):
+        arrival = finder.lex.match_verb(pred.lemma_.lower(), finder.particles(pred))
+        if arrival is not None and arrival.cameo.startswith(VISIT_CODES):
+            # "aircraft landed in Tonga carrying water": aid to where it arrives
+            where = next((st for c in pred.children if c.dep_ == "prep"
+                          and c.lower_ in ("in", "into", "at") for p in c.children
+                          if p.dep_ == "pobj" and (st := res.state_of_place(p)) is not None),
+                         None)
+            if where is not None and where.id not in {a.country for a in sources}:
+                targets = [where]
+    if code[:2] in VIOLENCE_ROOTS:
+        # "fired missiles at Kyiv and other Ukrainian cities": a capital attacked is its
+        # state's, one target with the state named beside it
+        struck = {t.id for t in targets if t is not None and t.type == "state"}
+        targets = [t for t in targets if t is None or not (
+            t.sector == "GOV" and t.country in struck)] or targets
     place = None
     pairs: list[tuple[Actor, Actor | None]] = []
     symmetric = _is_symmetric(info.code) or pred.lemma_.lower() in finder.reciprocal
