@@ -1067,3 +1067,9 @@ def test_a_date_phrase_is_no_particle_and_protest_is_not_background(
 def test_arrivals_weapons_and_capitals(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+def test_supporters_of_a_person_are_people_of_his_state(extractor: Extractor) -> None:
+    events = run(extractor, "Supporters of former prime minister Imran Khan marched into "
+                            "Islamabad on Tuesday.")
+    assert [(s, t) for s, _, t in _coded(events)] == [("PAKCVL", "PAKGOV")]

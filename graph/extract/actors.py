@@ -621,7 +621,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
-               "former", "crowd", "venue", "weapon")
+               "former", "crowd", "venue", "weapon", "followers")
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -968,6 +968,14 @@ class ActorResolver:
                                 a.type == "state" for a in inner):
                             # "leaders of A and B": the office holders, of each state's sector
                             return [self.gaz.composite(a.id, title.sector) for a in inner]
+                        followers = self.gaz.heads.get("followers", frozenset())
+                        if inner and head.lemma_.lower() in followers and all(
+                                a.type == "person" and a.country for a in inner):
+                            # "supporters of former president Bolsonaro": people of his state,
+                            # not the man himself
+                            return list({a.country: self.gaz.composite(a.country, "CVL")
+                                         for a in inner
+                                         if a.country in self.gaz.actors}.values()) or inner
                         if inner:
                             return list({a.id: a for a in inner}.values())
         ent = entity_at(head)
