@@ -1073,3 +1073,11 @@ def test_supporters_of_a_person_are_people_of_his_state(extractor: Extractor) ->
     events = run(extractor, "Supporters of former prime minister Imran Khan marched into "
                             "Islamabad on Tuesday.")
     assert [(s, t) for s, _, t in _coded(events)] == [("PAKCVL", "PAKGOV")]
+
+
+def test_forces_blocking_roads_do_not_protest(extractor: Extractor) -> None:
+    events = run(extractor, "Police blocked roads in Islamabad with shipping containers on "
+                            "Tuesday.", include=MODALITIES)
+    assert events and all(e.action.plover != "PROTEST" for e in events)
+    events = run(extractor, "Farmers blocked roads in Warsaw on Tuesday.")
+    assert [(s, c) for s, c, _ in _coded(events)] == [("POLAGR", "144")]

@@ -116,6 +116,7 @@ THREAT_OF_ROOT = _TABLES.maps["threat-of-root"]
 REJECTION_OF_ROOT = _TABLES.maps["rejection-of-root"]
 CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
 FORCES_VISIT = _TABLES.maps["forces-visit"]
+FORCES_PROTEST = _TABLES.maps["forces-protest"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 FROM_DOER_CODES = _TABLES.classes["from-doer"]
@@ -1199,6 +1200,9 @@ def _events_of(
              if t is not None and t.country and t.country in res.gaz.actors), None)
         if where is not None and where.type == "state":
             sources = [res.gaz.composite(where.id, "COP")]
+    if code in FORCES_PROTEST and sources and all(
+            s.type != "person" and s.sector in ("MIL", "COP") for s in sources):
+        code = FORCES_PROTEST[code]  # "police blocked roads with shipping containers"
     weapons = res.gaz.heads.get("weapon", frozenset())
     if code in FORCES_VISIT and any(t.lemma_.lower() in weapons for t in subj_toks):
         return  # "a missile landed in a village": no visit, and no doer named
