@@ -1081,3 +1081,7 @@ def test_forces_blocking_roads_do_not_protest(extractor: Extractor) -> None:
     assert events and all(e.action.plover != "PROTEST" for e in events)
     events = run(extractor, "Farmers blocked roads in Warsaw on Tuesday.")
     assert [(s, c) for s, c, _ in _coded(events)] == [("POLAGR", "144")]
+
+
+def test_what_a_denial_denies_is_no_rejection(extractor: Extractor) -> None:
+    assert run(extractor, "Uganda denies backing the rebels in eastern Congo.") == []

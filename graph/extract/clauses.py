@@ -1297,7 +1297,10 @@ def _events_of(
             code, modality = intent, "asserted"
     elif modality == "future" and code[:2] in THREAT_OF_ROOT:
         code, modality = THREAT_OF_ROOT[code[:2]], "asserted"
-    elif modality == "negated" and tense != "past" and code[:2] in REJECTION_OF_ROOT:
+    elif modality == "negated" and tense != "past" and code[:2] in REJECTION_OF_ROOT and not any(
+            (g_entry := finder.verb_entry(g)) is not None and g_entry.cameo.startswith("01")
+            for g in _governors(verb) if g.pos_ in ("VERB", "AUX")):
+        # (not what a denial denies: "Rwanda denies backing the M23" refuses nothing)
         code, modality = REJECTION_OF_ROOT[code[:2]], "asserted"
     if code[:2] == "13":
         # "threatened to strike unless Israel rescinded the annexation": a threat aims at whoever
