@@ -54,6 +54,7 @@ SETS = {
     "tune": REPO / "bench" / "data" / "tune.jsonl",
     "heldout": REPO / "bench" / "data" / "heldout.jsonl",
     "blind3": REPO / "bench" / "data" / "blind3.jsonl",
+    "tune5": REPO / "bench" / "data" / "tune5.jsonl",
 }
 #: check sets: scored only with ``newsgraph eval``, never trained or developed on
 CHECK_SETS = ("blind.jsonl", "blind2.jsonl", "blind4")

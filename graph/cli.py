@@ -61,8 +61,9 @@ def _confidence_arg(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--confidence", choices=list(CONFIDENCE_MODES), default=DEFAULT_CONFIDENCE,
-        help="how confidence is scored: 'learned' (the logistic model fitted on the gold sets, "
-        "graph/data/confidence.json) or 'rules' (the clause rules' hand-set score); "
+        help="how confidence is scored: 'learned' (a logistic model fitted leave-one-set-out on "
+        "the gold sets with a calibration map, graph/data/confidence.json) or 'rules' (the "
+        "clause rules' hand-set score); "
         f"default {DEFAULT_CONFIDENCE}",
     )
 
