@@ -370,6 +370,16 @@ class Lexicon:
         """Lemmas that head at least one verb pattern."""
         return frozenset(self._verbs)
 
+    def classed_lemmas(self) -> frozenset[str]:
+        """Verb lemmas with a line whose object is a class (@place, @armed, @media, @igo),
+        computed once per lexicon: the clause rules ask for it on every document."""
+        cached = self.__dict__.get("_classed")
+        if cached is None:
+            cached = frozenset(e.lemma for es in self._verbs.values() for e in es
+                               if any(o.startswith("@") for o in e.objects))
+            self.__dict__["_classed"] = cached
+        return cached
+
     def noun_lemmas(self) -> frozenset[str]:
         """Lemmas of the event nouns."""
         return frozenset(self._nouns)

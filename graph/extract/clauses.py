@@ -195,9 +195,8 @@ class ClauseFinder:
         self.lex = lexicon
         self.res = resolver
         self._verbs = lexicon.verb_lemmas()
-        #: verbs with a line whose object is a class (@place, @armed)
-        self._classed = frozenset(e.lemma for e in lexicon.entries() if e.kind != "noun"
-                                  and any(o.startswith("@") for o in e.objects))
+        #: verbs with a line whose object is a class (@place, @armed, @media, @igo)
+        self._classed = lexicon.classed_lemmas()
         self._nouns = lexicon.noun_lemmas()
         self._verb_memo: dict[int, LexEntry | None] = {}  # token index -> entry, one document
         # words that steer the rules (ontology/lexicon/clause-words.tsv)
