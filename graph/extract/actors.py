@@ -935,15 +935,15 @@ class ActorResolver:
             # (also of the phrase's "of" object: "the diplomats of seven countries, including")
             holders = [head, *(p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                                for p in c.children if p.dep_ == "pobj")]
-            named = [x for h in holders for c in h.children if c.dep_ == "prep"
-                     and c.lower_ == "including"
-                     for p in c.children if p.dep_ == "pobj" for x in (p, *p.conjuncts)]
-            found = [a for x in named for a in self._resolve(x, ctx, speaker=speaker,
-                                                             as_speaker=False)]
-            if found and all(a.type == "state" for a in found):
-                sector = self.gaz.sectors.get(head.lemma_.lower())
-                return [self.gaz.composite(a.id, sector.sector) if sector is not None
-                        and sector.kind == "title" else a for a in found]
+            included = [x for h in holders for c in h.children if c.dep_ == "prep"
+                        and c.lower_ == "including"
+                        for p in c.children if p.dep_ == "pobj" for x in (p, *p.conjuncts)]
+            listed = [a for x in included for a in self._resolve(x, ctx, speaker=speaker,
+                                                                as_speaker=False)]
+            if listed and all(a.type == "state" for a in listed):
+                office = self.gaz.sectors.get(head.lemma_.lower())
+                return [self.gaz.composite(a.id, office.sector) if office is not None
+                        and office.kind == "title" else a for a in listed]
         if head.lower_ in self.gaz.heads["partitive"] or (
             head.lemma_.lower() in self.gaz.heads["partitive"]
         ):

@@ -1266,12 +1266,13 @@ def _events_of(
         # aimed at the authorities of the protesters' own state
         src = sources[0]
         # ... also of a people named by its demonym ("thousands of Cubans marched")
-        named = [t for h in subj_toks for t in (h, *(p for c in h.children if c.dep_ == "prep"
-                                                     and c.lower_ == "of" for p in c.children))]
-        people = src.type == "state" and any(
-            (found := res.gaz.lookup(t.text)) and found[0].kind == "demonym" for t in named)
+        subj_names = [t for h in subj_toks
+                      for t in (h, *(p for c in h.children if c.dep_ == "prep"
+                                     and c.lower_ == "of" for p in c.children))]
+        a_people = src.type == "state" and any(
+            (hits := res.gaz.lookup(t.text)) and hits[0].kind == "demonym" for t in subj_names)
         targets = [_own_body(src, "GOV", res)
-                   if (src.type != "state" and src.sector not in ("GOV", None)) or people
+                   if (src.type != "state" and src.sector not in ("GOV", None)) or a_people
                    else None]
     # what an actor announces it will do is an act of announcing, asserted now: a cooperative
     # act is an intent (PLOVER AGREE), a hostile or conditional one a threat (THREATEN), and a
