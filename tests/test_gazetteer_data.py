@@ -348,3 +348,21 @@ def test_towns_are_not_typos_of_states(extractor: Extractor) -> None:
         events = extractor.extract_text(text, published=datetime(2024, 1, 10, tzinfo=UTC))
         assert not any(wrong in {e.source.country, e.target.country if e.target else None,
                                  e.place.country if e.place else None} for e in events), text
+
+
+def test_sector_classes_are_data_and_checked(tmp_path: Path) -> None:
+    """The sector classes the rules ask about come from sector-classes.tsv; a file missing a
+    class or with a malformed code is an error naming it."""
+    from graph.errors import DataFileError
+    from graph.extract.actors import SECTOR_CLASSES, Gazetteer, _load_sector_classes
+
+    classes = Gazetteer.load().sector_classes
+    assert set(classes) == set(SECTOR_CLASSES)
+    assert {"CVL", "REB"} <= classes["people"] and classes["forces"] == {"MIL", "COP"}
+    bad = tmp_path / "sector-classes.tsv"
+    bad.write_text("class\tsector\npeople\tcvl\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="sector-classes.tsv:2"):
+        _load_sector_classes(bad)
+    bad.write_text("class\tsector\npeople\tCVL\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="no sectors for class"):
+        _load_sector_classes(bad)

@@ -58,11 +58,6 @@ FORMER_SECTOR = "ELI"
 #: office holder: news of the days around a term's end ("detained President Bazoum", "President
 #: Rajapaksa resigned") still speaks of the office holder
 FORMER_AFTER_DAYS = 90
-# sectors of unnamed people (not state organs): their place says whose they are; so it does
-# for unnamed armed men and gangs ("gunmen abducted pupils in Kaduna State")
-_PEOPLE_SECTORS = frozenset({"CVL", "REF", "LAB", "EDU", "REL", "MED", "AGR", "BUS", "JRN",
-                             "REB", "UAF", "CRM"})
-_ARMED_PEOPLE = frozenset({"REB", "UAF"})
 # dependency labels of noun-phrase modifiers that belong to the phrase
 _NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 # labels of children that end the phrase (clauses, prepositions, coordination, apposition)
@@ -307,6 +302,8 @@ class Gazetteer:
     acronyms: dict[str, list[_Name]] = field(default_factory=dict)
     #: head nouns by role (heads.tsv): partitive, document, pair, carrier
     heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: classes of sector codes (sector-classes.tsv): people, armed-people, armed, media, forces
+    sector_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: office holders (persons.ttl) and their names
     persons: dict[str, Person] = field(default_factory=dict)
     person_names: dict[str, list[str]] = field(default_factory=dict)
@@ -334,7 +331,8 @@ class Gazetteer:
         sectors_tsv = sectors_tsv or resources.lexicon_dir() / "sectors.tsv"
         heads_tsv = heads_tsv or resources.lexicon_dir() / "heads.tsv"
         folder = resources.ontology_dir()
-        sources = [actors_ttl, sectors_tsv, heads_tsv, folder / "persons.ttl",
+        sources = [actors_ttl, sectors_tsv, heads_tsv,
+                   resources.lexicon_dir() / "sector-classes.tsv", folder / "persons.ttl",
                    folder / "regions.tsv", folder / "places.tsv", Path(__file__),
                    Path(model.__file__)]
         return datacache.cached("gazetteer", sources,
@@ -415,6 +413,7 @@ class Gazetteer:
         max_len = max((len(k.split()) for k in names), default=1)
         log.info("gazetteer: %d actors, %d names", len(actors), len(names))
         heads = _load_heads(heads_tsv)
+        sector_classes = _load_sector_classes(heads_tsv.parent / "sector-classes.tsv")
         persons_ttl = resources.ontology_dir() / "persons.ttl"
         persons, person_names = (_load_persons(persons_ttl) if persons_ttl.is_file()
                                  else ({}, {}))
@@ -425,7 +424,7 @@ class Gazetteer:
                 for key, iso in _load_places(path, actors).items():
                     places.setdefault(key, iso)
         return cls(actors, names, sectors, operates_in, part_of, max_len, acronyms, heads,
-                   persons, person_names, places)
+                   sector_classes, persons, person_names, places)
 
     def person(self, name: str, when: date | None) -> Actor | None:
         """The office holder called ``name`` ("Vladimir Putin", "Putin") as an actor at ``when``:
@@ -622,6 +621,28 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
                "former", "crowd", "venue", "weapon", "followers")
+
+
+#: the classes sector-classes.tsv must give
+SECTOR_CLASSES = ("people", "armed-people", "armed", "media", "forces")
+_SECTOR_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _load_sector_classes(path: Path) -> dict[str, frozenset[str]]:
+    """Read sector-classes.tsv: ``class<TAB>sector`` lines -> {class: sector codes}; every class
+    of :data:`SECTOR_CLASSES` must be present (a missing one is an error naming the file)."""
+    found: dict[str, set[str]] = {k: set() for k in SECTOR_CLASSES}
+    for n, cells in _tsv_rows(path, "sector classes", "class"):
+        if len(cells) != 2 or cells[0] not in found or not _SECTOR_CODE.fullmatch(cells[1]):
+            raise DataFileError(
+                f"{path.name}:{n}: expected 'class<TAB>sector' with class one of "
+                f"{', '.join(SECTOR_CLASSES)} and a three-letter CAMEO sector code"
+            )
+        found[cells[0]].add(cells[1])
+    empty = [k for k, v in found.items() if not v]
+    if empty:
+        raise DataFileError(f"{path}: no sectors for class {', '.join(empty)}; add its rows")
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def _load_heads(path: Path) -> dict[str, frozenset[str]]:
@@ -1104,8 +1125,9 @@ class ActorResolver:
             town = own or next((st for c in head.children if area and c.dep_ == "prep"
                                 and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
                                 and (st := self.state_of_place(p)) is not None), None)
-            if town is None and sector.sector in _PEOPLE_SECTORS and not others and not (
-                    sector.sector in _ARMED_PEOPLE and ctx.dominant_country(self.gaz)):
+            classes = self.gaz.sector_classes
+            if town is None and sector.sector in classes["people"] and not others and not (
+                    sector.sector in classes["armed-people"] and ctx.dominant_country(self.gaz)):
                 # "sent aid to flood victims in Bangladesh", "protesters marched in Lagos" (the
                 # parser hangs the place on the verb): people are of the place of their clause
                 # (unnamed armed men only in a story of no other state: "talks between the

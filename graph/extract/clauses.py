@@ -68,15 +68,12 @@ CONVEYED_AS = "send"
 #: codes of a visit (verbs of arriving: "landed in Tonga")
 VISIT_CODES = ("042",)
 PLACE_OBJECT = "@place"
-#: ... and of one whose object is an armed force or group (see :data:`ARMED_SECTORS`)
+#: ... and of one whose object is an armed force or group (sector-classes.tsv class armed)
 ARMED_OBJECT = "@armed"
 #: lexicon object class: a news outlet or its journalists ("suspended the BBC")
 MEDIA_OBJECT = "@media"
-MEDIA_SECTORS = frozenset({"MED", "JRN"})
 #: lexicon object class: an intergovernmental body ("left ECOWAS", "quit the ICC")
 BODY_OBJECT = "@igo"
-#: CAMEO sectors of armed actors: military, rebels, insurgents, unidentified armed forces
-ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF"})
 TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "at", "into", "upon")
 SYMMETRIC_PREFIXES = _TABLES.classes["symmetric"]
 RECIPROCAL_CODES = _TABLES.classes["reciprocal"]
@@ -581,12 +578,13 @@ class ClauseFinder:
         """Whether the noun phrase of ``head`` names a news outlet or journalists: a gazetteer
         name of the media sector ("the BBC", "Al Jazeera") or a media sector word."""
         word = self.res.gaz.sectors.get(head.lemma_.lower())
-        if word is not None and word.sector in MEDIA_SECTORS:
+        media = self.res.gaz.sector_classes["media"]
+        if word is not None and word.sector in media:
             return True
         toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "poss", "case")]
         text = " ".join(t.text for t in toks if t.pos_ == "PROPN")
         return bool(text) and any(
-            self.res.gaz.actors[n.actor_id].sector in MEDIA_SECTORS
+            self.res.gaz.actors[n.actor_id].sector in media
             for n in self.res.gaz.lookup(text) if n.kind == "name")
 
     def _armed(self, head: Token) -> bool:
@@ -594,7 +592,8 @@ class ClauseFinder:
         rebels", "Russian troops"): a gazetteer name or a sector word of an armed sector."""
         gaz = self.res.gaz
         word = gaz.sectors.get(head.lemma_.lower())
-        if word is not None and word.sector in ARMED_SECTORS and word.kind == "group":
+        armed = gaz.sector_classes["armed"]
+        if word is not None and word.sector in armed and word.kind == "group":
             return True
         # ... or the name in apposition: "the armed group M23"
         names = [head, *(a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN")]
@@ -608,7 +607,7 @@ class ClauseFinder:
             # ... written as one word when the tokenizer split it ("al-Shabaab")
             written = "".join(t.text_with_ws for t in toks).strip() if toks else ""
             for text in dict.fromkeys(x for x in (propn, written) if x):
-                if any(gaz.actors[n.actor_id].sector in ARMED_SECTORS
+                if any(gaz.actors[n.actor_id].sector in armed
                        for n in gaz.lookup(text) if n.kind == "name"):
                     return True
         return False
@@ -1199,14 +1198,15 @@ def _events_of(
              if t is not None and t.country and t.country in res.gaz.actors), None)
         if where is not None and where.type == "state":
             sources = [res.gaz.composite(where.id, "COP")]
+    forces = res.gaz.sector_classes["forces"]
     if code in FORCES_PROTEST and sources and all(
-            s.type != "person" and s.sector in ("MIL", "COP") for s in sources):
+            s.type != "person" and s.sector in forces for s in sources):
         code = FORCES_PROTEST[code]  # "police blocked roads with shipping containers"
     weapons = res.gaz.heads.get("weapon", frozenset())
     if code in FORCES_VISIT and any(t.lemma_.lower() in weapons for t in subj_toks):
         return  # "a missile landed in a village": no visit, and no doer named
     if code in FORCES_VISIT and sources and all(
-            s.type != "person" and s.sector in ("MIL", "COP") for s in sources):
+            s.type != "person" and s.sector in forces for s in sources):
         # "Kenyan police officers arrived in Haiti to help ...": forces do not visit
         help_line = finder.lex.match_verb(CONVEYED_AS, (), {"troop"}, finder.complements(pred))
         code = help_line.cameo if help_line is not None and help_line.cameo.startswith(
