@@ -884,8 +884,7 @@ def _story_relative(
             back, count, unit = m["sd"].lower() in ("previous", "preceding"), 1, m["su"].lower()
         else:
             word = m["n"].lower()
-            count = 1 if word in ("a", "an") else (
-                int(word) if word.isdigit() else _grammar().lexicon.numbers[word])
+            count = 1 if word in ("a", "an") else _count(word, _grammar().lexicon)
             back, unit = m["d"].lower() == "earlier", m["u"].lower().rstrip("s")
         probe = TimeExpression(m.group(0), m.start(), m.end(), "", "day", best.first, best.last)
         if _score(sentence, predicate, probe)[0]:
