@@ -1026,3 +1026,22 @@ ROUND_FIVE = [
 def test_general_mechanisms_of_round_five(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a refusal reported by a speaker is still a rejection (only a denial's content is none)
+    ("Serbian President Aleksandar Vucic told reporters that he would not sign an agreement "
+     "recognising Kosovo.", [("SRBGOV", "120", "XKX")]),
+    # a people named by its demonym is not thereby protesting its own state's government
+    ("Kosovo held local elections in April. Serbs boycotted the vote in the north.",
+     [("SRB", "143", None)]),
+    # an arrest without its doer whose only "target" is a state gets no police for a doer
+    ("Several suspects were detained, while others were believed to have fled to Serbia.",
+     [(None, "173", "SRB")]),
+    # readiness of one's own army aims at no one
+    ("Serbia put its army on the highest level of combat readiness on Friday and ordered units "
+     "to move closer to the boundary with Kosovo.", [("SRB", "152", None)]),
+])
+def test_round_five_regressions_found_on_the_sample_corpus(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected

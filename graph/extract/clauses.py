@@ -117,6 +117,8 @@ FORCES_PROTEST = _TABLES.maps["forces-protest"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 FROM_DOER_CODES = _TABLES.classes["from-doer"]
+#: CAMEO codes of a denial: what it denies is neither done nor refused
+DENIAL_CODES = ("016",)
 
 
 def _nominal_subject(tok: Token) -> Token:
@@ -1193,10 +1195,12 @@ def _events_of(
     if code.startswith(POLICE_DOER_CODES) and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "opposition leader X was arrested in Dakar": the police of the state where it
         # happened, else of the one arrested
-        where = _place_of_act([pred, verb, *subj_toks], res, ctx) or next(
+        where = _locative_place(pred, res, ctx) or next(
             (res.gaz.actors.get(t.country) for t in targets
              if t is not None and t.country and t.country in res.gaz.actors), None)
-        if where is not None and where.type == "state":
+        # (only of people: an arrest whose "target" is a bare state was misread)
+        if where is not None and where.type == "state" and all(
+                t is not None and t.type != "state" for t in targets):
             sources = [res.gaz.composite(where.id, "COP")]
     forces = res.gaz.sector_classes["forces"]
     if code in FORCES_PROTEST and sources and all(
@@ -1269,7 +1273,12 @@ def _events_of(
         subj_names = [t for h in subj_toks
                       for t in (h, *(p for c in h.children if c.dep_ == "prep"
                                      and c.lower_ == "of" for p in c.children))]
-        a_people = src.type == "state" and any(
+        # (in a story of that state only: "Serbs boycotted the vote" in a Kosovo story aims at
+        # no Serbian government)
+        home = ctx.dominant_country(res.gaz)
+        counted = res.gaz.heads["partitive"]
+        a_people = src.type == "state" and home in (None, src.id) and any(
+            h.lemma_.lower() in counted or h.lower_ in counted for h in subj_toks) and any(
             (hits := res.gaz.lookup(t.text)) and hits[0].kind == "demonym" for t in subj_names)
         targets = [_own_body(src, "GOV", res)
                    if (src.type != "state" and src.sector not in ("GOV", None)) or a_people
@@ -1298,7 +1307,7 @@ def _events_of(
     elif modality == "future" and code[:2] in THREAT_OF_ROOT:
         code, modality = THREAT_OF_ROOT[code[:2]], "asserted"
     elif modality == "negated" and tense != "past" and code[:2] in REJECTION_OF_ROOT and not any(
-            (g_entry := finder.verb_entry(g)) is not None and g_entry.cameo.startswith("01")
+            (g_entry := finder.verb_entry(g)) is not None and g_entry.cameo.startswith(DENIAL_CODES)
             for g in _governors(verb) if g.pos_ in ("VERB", "AUX")):
         # (not what a denial denies: "Rwanda denies backing the M23" refuses nothing)
         code, modality = REJECTION_OF_ROOT[code[:2]], "asserted"
@@ -1342,6 +1351,11 @@ def _events_of(
         # Wednesday as protesters stormed the mayor's office": the day of the clause above
         time = (_dated_by_governor(verb, sent, anchor, finder)
                 or _dated_by_subordinate(verb, sent, anchor) or time)
+    if code[:2] == "15":
+        # a show or readiness of force is aimed at no one's own people ("put its army on the
+        # highest level of combat readiness")
+        targets = [t for t in targets if t is None or not (
+            t.sector == "CVL" and t.country in {a.country for a in sources})] or [None]
     if code[:2] == "07" and all(t is None for t in targets):
         arrival = finder.lex.match_verb(pred.lemma_.lower(), finder.particles(pred))
         if arrival is not None and arrival.cameo.startswith(VISIT_CODES):
