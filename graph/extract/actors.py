@@ -413,7 +413,7 @@ class Gazetteer:
         max_len = max((len(k.split()) for k in names), default=1)
         log.info("gazetteer: %d actors, %d names", len(actors), len(names))
         heads = _load_heads(heads_tsv)
-        sector_classes = _load_sector_classes(heads_tsv.parent / "sector-classes.tsv")
+        sector_classes = _load_sector_classes(resources.lexicon_dir() / "sector-classes.tsv")
         persons_ttl = resources.ontology_dir() / "persons.ttl"
         persons, person_names = (_load_persons(persons_ttl) if persons_ttl.is_file()
                                  else ({}, {}))
