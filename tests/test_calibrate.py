@@ -299,3 +299,9 @@ def test_training_refuses_the_check_sets(tmp_path: Path) -> None:
         with pytest.raises(SystemExit, match="check set"):
             tc.collect({"x": tmp_path / name})
     assert not tc.is_check_set(Path("bench/data/blind3.jsonl"))
+
+
+
+def test_the_next_rounds_blind_set_is_never_trained_on() -> None:
+    assert tc.is_check_set(Path("bench/data/blind5.jsonl"))
+    assert "blind5.jsonl" not in {p.name for p in tc.SETS.values()}
