@@ -1045,3 +1045,21 @@ def test_general_mechanisms_of_round_five(
 def test_round_five_regressions_found_on_the_sample_corpus(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "code", "day"), [
+    # an adverb counting from the speaker's day
+    ("The Nigerian army said on Monday it had killed 20 militants the previous day.", "190",
+     "2023-07-09"),
+    ("The Nigerian army said on Monday that it had killed 20 militants two days earlier.",
+     "190", "2023-07-08"),
+    # the day the parser hangs on a clause describing an argument dates the act
+    ("Hamas gunmen who crossed into southern Israel on Saturday killed dozens of people.",
+     "190", "2023-07-08"),
+    ("Bahrain and Morocco signed agreements normalising relations with Israel at the White "
+     "House on Monday.", "057", "2023-07-10"),
+])
+def test_days_counted_from_a_speaker_and_held_by_argument_clauses(
+        extractor: Extractor, text: str, code: str, day: str) -> None:
+    events = run(extractor, text)
+    assert {e.time.value for e in events if e.action.cameo == code and e.time} == {day}

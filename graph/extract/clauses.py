@@ -1349,8 +1349,13 @@ def _events_of(
     if time is None or time.defaulted:
         # "said on Wednesday that he would not sign the bill and withdrew it", "resigned on
         # Wednesday as protesters stormed the mayor's office": the day of the clause above
-        time = (_dated_by_governor(verb, sent, anchor, finder)
-                or _dated_by_subordinate(verb, sent, anchor) or time)
+        governed = _dated_by_governor(verb, sent, anchor, finder)
+        if governed is not None and governed.span is not None:
+            # "said on Wednesday it had killed 20 militants the previous day": counted from
+            # the speaker's day
+            governed = _counted_in_clause(pred, sent, anchor, tense, governed) or governed
+        time = (governed or _dated_by_subordinate(verb, sent, anchor)
+                or _dated_by_argument_clause(pred, sent, anchor, tense) or time)
     if code[:2] == "15":
         # a show or readiness of force is aimed at no one's own people ("put its army on the
         # highest level of combat readiness")
@@ -1717,6 +1722,48 @@ def _dated_by_governor(verb: Token, sent: Span, anchor: datetime | None,
     return found if found is not None and not found.defaulted else None
 
 
+def _counted_in_clause(pred: Token, sent: Span, anchor: datetime | None, tense: str,
+                       day: TimeValue) -> TimeValue | None:
+    """``day`` (a date of the clause above) moved by an adverb of the predicate's own clause
+    that counts from it ("the previous day", "two days earlier"), else None."""
+    assert day.span is not None
+    text = list(_clause_text(pred, sent))
+    start, end = day.span[0] - sent.start_char, day.span[1] - sent.start_char
+    if not 0 <= start < end <= len(text):
+        return None
+    text[start:end] = sent.text[start:end]
+    rel = pred.idx - sent.start_char
+    moved = dates.event_time("".join(text), (rel, rel + len(pred.text)), anchor, tense,
+                             offset=sent.start_char)
+    if moved is None or moved.defaulted or moved.value == day.value:
+        return None
+    return moved
+
+
+def _dated_by_argument_clause(pred: Token, sent: Span, anchor: datetime | None, tense: str
+                              ) -> TimeValue | None:
+    """The date of a clause that describes an argument of an undated predicate: "gunmen who
+    crossed into Israel on Saturday killed hundreds", "fired tear gas at protesters who forced
+    their way into parliament on Tuesday", "signed agreements normalising relations on
+    Tuesday" (the parser often hangs the day there). None when no such clause is dated."""
+    args = [c for c in pred.children if c.dep_ in SUBJ | OBJ]
+    args += [p for c in pred.children if c.dep_ == "prep" for p in c.children
+             if p.dep_ == "pobj"]
+    extra = {x.i for a in args for c in a.children if c.dep_ in ("relcl", "acl")
+             for x in c.subtree}
+    if not extra:
+        return None
+    text = list(_clause_text(pred, sent))
+    for t in sent:
+        if t.i in extra:
+            b = t.idx - sent.start_char
+            text[b : b + len(t.text)] = t.text
+    rel = pred.idx - sent.start_char
+    found = dates.event_time("".join(text), (rel, rel + len(pred.text)), anchor, tense,
+                             offset=sent.start_char)
+    return found if found is not None and not found.defaulted else None
+
+
 def _dated_by_subordinate(verb: Token, sent: Span, anchor: datetime | None
                           ) -> TimeValue | None:
     """The date of a "when", "as" or "while" clause of an undated ``verb``: both happened
@@ -1756,7 +1803,11 @@ def _clause_text(pred: Token, sent: Span) -> str:
                  and c.right_edge.i < subj[0].left_edge.i
                  and any(x.ent_type_ in ("DATE", "TIME") for x in c.subtree)]
         early_ids = {x.i for c in early for x in c.subtree}
+        # (an adverb that counts from the saying's day, "the previous day", is no date of the
+        # clause's own: "said on Wednesday it had killed 20 militants the previous day")
+        counting = dates.story_relative_spans(sent.text)
         if early and any(t.ent_type_ in ("DATE", "TIME") and t.i not in early_ids
+                         and not any(a <= t.idx - sent.start_char < b for a, b in counting)
                          for t in root.subtree):
             keep -= early_ids
         # "gunmen abducted pupils on Thursday morning, residents said": before a postposed

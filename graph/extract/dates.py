@@ -898,6 +898,14 @@ def _story_relative(
     return None
 
 
+def story_relative_spans(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the adverbs that count from another time of the story ("the previous
+    day", "two days later") in ``sentence``."""
+    if not _STORY_RELATIVE:
+        _STORY_RELATIVE.append(_story_relative_pattern())
+    return [m.span() for m in _STORY_RELATIVE[0].finditer(sentence)]
+
+
 def counted_back(base: TimeValue, count: str, unit: str, *, before: bool,
                  span: tuple[int, int] | None = None, text: str | None = None
                  ) -> TimeValue | None:
