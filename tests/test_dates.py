@@ -266,6 +266,16 @@ def test_overnight_is_the_night_ending_on_the_anchor_day(
     assert (found.value, found.precision) == (expected, "interval")
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Border forces fought on Wednesday and Thursday.", "2023-07-05/2023-07-06"),
+    ("Israel struck Gaza between Monday and Wednesday.", "2023-07-03/2023-07-05"),
+    ("The ministers met from Sunday to Tuesday.", "2023-07-09/2023-07-11"),
+])
+def test_two_weekdays_are_the_span_they_close(sentence: str, expected: str) -> None:
+    found = only(sentence, TUESDAY, "past")
+    assert (found.value, found.precision) == (expected, "interval")
+
+
 # --- months ----------------------------------------------------------------------------------
 
 

@@ -20,7 +20,8 @@ Values follow ``TimeValue``: ``2023-05-29`` (day), ``2023-W27`` (ISO week), ``20
   ("for the first time in two years" is a duration, not a time).
 - "mid-May", "early May", "late May" and "the end of May" are the month May.
 - weekends are Saturday-Sunday intervals; "overnight" is the night that ends on the anchor day
-  (its two days); seasons are northern meteorological intervals.
+  (its two days); two weekdays ("on Wednesday and Thursday", "between Monday and Wednesday")
+  are the span they close; seasons are northern meteorological intervals.
 - Adverbs relative to another time of the story ("the previous day", "two days later") count
   from the day the predicate's clause names ("said on Wednesday it had killed 20 militants the
   previous day" is Tuesday); without such a day they are not resolved (the report time says
@@ -408,6 +409,13 @@ def _build_grammar(lexicon: _Lexicon) -> _Grammar:
             _resolve_weekend,
             words=("weekend",),
         ),
+        # two weekdays: "on Wednesday and Thursday", "between Monday and Wednesday"
+        rule(
+            rf"\b(?:between\s+|from\s+)?{weekday}\s+(?:and|to|until)\s+"
+            rf"(?P<wd2>{_alternation(lexicon.weekdays)})\b",
+            _resolve_weekday_span,
+            words=tuple(lexicon.weekdays),
+        ),
         # weekdays: Monday, on Monday night, last Monday, next Monday, this Monday
         rule(
             rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|past|coming)\s+)?"
@@ -719,6 +727,23 @@ def _resolve_weekend(m: re.Match[str], ctx: _Context) -> _Resolved | None:
             saturday if _pick(past_sunday, coming, anchor, ctx.tense) == past_sunday else coming
         )
     return _interval(chosen, chosen + timedelta(days=1))
+
+
+def _resolve_weekday_span(m: re.Match[str], ctx: _Context) -> _Resolved | None:
+    """ "on Wednesday and Thursday": the two days and those between, the last one resolved as a
+    plain weekday would be (on or before the anchor for a past act), the first the latest such
+    day before it."""
+    anchor = ctx.anchor
+    if anchor is None:
+        return None
+    first_wd = ctx.lexicon.weekdays[m["wd"].lower()]
+    last_wd = ctx.lexicon.weekdays[m["wd2"].lower()]
+    if ctx.tense == "past":
+        last = anchor - timedelta(days=(anchor.weekday() - last_wd) % 7)
+    else:
+        last = anchor + timedelta(days=(last_wd - anchor.weekday()) % 7 or 7)
+    first = last - timedelta(days=(last_wd - first_wd) % 7)
+    return _interval(first, last) if first < last else None
 
 
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Resolved | None:
