@@ -173,7 +173,7 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
 
 #: kinds of clause-words.tsv: the words that steer the clause rules
 CLAUSE_WORD_KINDS = ("speech", "demand-speech", "negating", "future", "light", "one-way",
-                     "deliberative", "cargo", "conveys", "intransitive",
+                     "deliberative", "cargo", "conveys", "intransitive", "helping",
                      "background-prep", "adverb-particle", "reciprocal", "stative", "claim",
                      "claim-noun")
 
@@ -204,7 +204,7 @@ CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locativ
                 "hostile", "sole-other", "violence", "agentless", "venue-prep",
                 "contest", "shared-with", "act-noun", "from-target", "demand-noun",
                 "answer-to-demand", "speaker-act", "conditional-kept", "by-doer", "handed-over",
-                "police-doer", "from-doer")
+                "police-doer", "from-doer", "visit", "denial")
 #: maps of code-maps.tsv: how the clause rules recode an act by its modality
 CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
              "rejection-of-root", "crowd-of-root", "forces-visit",
@@ -314,6 +314,9 @@ class Lexicon:
             self._verbs.setdefault(e.lemma, []).append(e)
         for e in nouns:
             self._nouns.setdefault(e.lemma, []).append(e)
+        # verbs with a line whose object is a class (the clause rules ask on every document)
+        self._classed = frozenset(e.lemma for e in verbs if any(o.startswith("@")
+                                                                for o in e.objects))
 
     @classmethod
     def load(cls, lexicon_dir: Path | None = None, cameo_ttl: Path | None = None) -> Lexicon:
@@ -372,13 +375,8 @@ class Lexicon:
 
     def classed_lemmas(self) -> frozenset[str]:
         """Verb lemmas with a line whose object is a class (@place, @armed, @media, @igo),
-        computed once per lexicon: the clause rules ask for it on every document."""
-        cached = self.__dict__.get("_classed")
-        if cached is None:
-            cached = frozenset(e.lemma for es in self._verbs.values() for e in es
-                               if any(o.startswith("@") for o in e.objects))
-            self.__dict__["_classed"] = cached
-        return cached
+        computed once, when the lexicon is built: the clause rules ask on every document."""
+        return self._classed
 
     def noun_lemmas(self) -> frozenset[str]:
         """Lemmas of the event nouns."""

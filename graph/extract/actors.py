@@ -458,17 +458,16 @@ class Gazetteer:
             return None
         body = self.actors.get(role.body) if role.body else None
         state = self.actors.get(role.country) if role.country else None
-        sector = role.sector
         if body is not None:
             cameo = body.cameo
         elif state is not None:
-            cameo = f"{state.cameo or state.id}{sector}"
+            cameo = f"{state.cameo or state.id}{role.sector}"
         else:
             cameo = None
         return Actor(
             id=p.id, label=p.label, type="person",
             country=state.country if state else (body.country if body else None),
-            sector=sector, cameo=cameo, wikidata=p.wikidata,
+            sector=role.sector, cameo=cameo, wikidata=p.wikidata,
             aliases=tuple(a for a in (role.office,) if a), in_gazetteer=True,
         )
 
@@ -1367,19 +1366,29 @@ class ActorResolver:
         so ("former president X", "ousted prime minister Y": heads.tsv kind ``former``), or when
         an untitled name's every known term ended over FORMER_AFTER_DAYS before ``when``
         ("police arrested Duterte" in 2025; "President X" is taken at the writer's word)."""
-        former = self.gaz.heads.get("former", frozenset())
-        said = any(t.lower_ in former for t in toks if t.dep_ in ("amod", "compound", "advmod"))
         held = self.gaz.persons.get(person.id)
         ended = (not titled and when is not None and held is not None and held.roles and all(
             r.end is not None and (when - r.end).days > FORMER_AFTER_DAYS for r in held.roles))
-        if person.country is None or person.sector == FORMER_SECTOR or not (said or ended):
+        if person.sector == FORMER_SECTOR or not (self._says_former(toks) or ended):
             return person
-        state = self.gaz.actors.get(person.country)
-        if state is None or state.type != "state" or person.cameo != (
-                f"{state.cameo or state.id}{person.sector}"):
+        state = self.gaz.actors.get(person.country) if person.country else None
+        if state is None or person.cameo != f"{state.cameo or state.id}{person.sector}":
             return person  # a body's official (a UN envoy) keeps the body
-        return replace(person, sector=FORMER_SECTOR,
-                       cameo=f"{state.cameo or state.id}{FORMER_SECTOR}")
+        return self._in_sector(person, FORMER_SECTOR) or person
+
+    def _says_former(self, toks: list[Token]) -> bool:
+        """Whether a phrase calls its office holder a former one ("former president X",
+        "ousted prime minister Y": heads.tsv kind ``former``)."""
+        return any(t.lower_ in self.gaz.heads["former"] for t in toks
+                   if t.dep_ in ("amod", "compound", "advmod"))
+
+    def _in_sector(self, person: Actor, sector: str) -> Actor | None:
+        """``person`` coded in another sector of their own state (PHLGOV -> PHLELI), or None
+        when their country is not a state of the gazetteer."""
+        state = self.gaz.actors.get(person.country) if person.country else None
+        if state is None or state.type != "state":
+            return None
+        return replace(person, sector=sector, cameo=f"{state.cameo or state.id}{sector}")
 
     def _person(
         self,
@@ -1401,17 +1410,14 @@ class ActorResolver:
         if holder is not None:
             title = self._title_of(toks, head)
             held = self.gaz.persons.get(holder.id)
-            former = self.gaz.heads.get("former", frozenset())
             if (title is not None and ctx.when is not None and held is not None
-                    and holder.country and not any(r.covers(ctx.when) for r in held.roles)
-                    and not any(t.lower_ in former for t in toks)):
+                    and not any(r.covers(ctx.when) for r in held.roles)
+                    and not self._says_former(toks)):
                 # "opposition leader Ousmane Sonko" before his term: the office the text
                 # gives, not one held later
-                state = self.gaz.actors.get(holder.country)
-                if state is not None and state.type == "state":
-                    return replace(holder, sector=title.sector,
-                                   cameo=f"{state.cameo or state.id}{title.sector}",
-                                   aliases=())
+                titled = self._in_sector(holder, title.sector)
+                if titled is not None:
+                    return replace(titled, aliases=())
             return self._as_former(holder, toks, ctx.when, titled=title is not None)
         title = self._title_of(toks, head)
         country = None

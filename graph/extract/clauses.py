@@ -30,7 +30,13 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.extract import dates
 from graph.extract.actions import LexEntry, Lexicon, load_code_tables
-from graph.extract.actors import UNKNOWN_ACTOR, ActorResolver, ArticleContext, SectorWord
+from graph.extract.actors import (
+    UNKNOWN_ACTOR,
+    ActorResolver,
+    ArticleContext,
+    SectorWord,
+    _Name,
+)
 from graph.model import Action, Actor, Article, Event, TimeValue, stable_hash
 
 __all__ = ["ClauseFinder", "cluster_key", "extract_events", "predicates"]
@@ -61,12 +67,10 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: prepositions that may introduce a target when the lexicon names none
 #: pronouns that deny the act they take part in ("annexed nothing", "no one was arrested")
 NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone"})
-#: the object class of a lexicon line whose object is any place the gazetteer knows
 #: the verb whose lines a verb of moving (clause-words kind "conveys") is matched by when it
 #: has a load: "flew tents to Tonga" is coded as "sent tents to Tonga"
 CONVEYED_AS = "send"
-#: codes of a visit (verbs of arriving: "landed in Tonga")
-VISIT_CODES = ("042",)
+#: the object class of a lexicon line whose object is any place the gazetteer knows
 PLACE_OBJECT = "@place"
 #: ... and of one whose object is an armed force or group (sector-classes.tsv class armed)
 ARMED_OBJECT = "@armed"
@@ -117,8 +121,8 @@ FORCES_PROTEST = _TABLES.maps["forces-protest"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 FROM_DOER_CODES = _TABLES.classes["from-doer"]
-#: CAMEO codes of a denial: what it denies is neither done nor refused
-DENIAL_CODES = ("016",)
+VISIT_CODES = _TABLES.classes["visit"]
+DENIAL_CODES = _TABLES.classes["denial"]
 
 
 def _nominal_subject(tok: Token) -> Token:
@@ -218,6 +222,7 @@ class ClauseFinder:
         self.cargo = lexicon.words("cargo")
         self.conveys = lexicon.words("conveys")
         self.intransitive = lexicon.words("intransitive")
+        self.helping = lexicon.words("helping")
         self.adverb_particles = lexicon.words("adverb-particle")
 
     # ----------------------------------------------------------------- modality
@@ -558,23 +563,27 @@ class ClauseFinder:
                 out.add(BODY_OBJECT)  # "left ECOWAS": an intergovernmental body
         return out
 
+    def _named(self, head: Token) -> list[_Name]:
+        """The gazetteer entries the capitalised words of ``head``'s phrase name, with or
+        without a leading "the" ("the White House", "ECOWAS": the tagger reads some acronyms
+        as common nouns)."""
+        toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "poss", "case")]
+        text = " ".join(t.text for t in toks if t.pos_ == "PROPN" or t.text[:1].isupper())
+        if not text:
+            return []
+        return self.res.gaz.lookup(text) or self.res.gaz.lookup(f"the {text}")
+
     def _seat(self, head: Token) -> bool:
         """Whether ``head`` names a seat of government ("the White House", "the Kremlin"):
         after "at", for a peaceful act, the venue ("signed the accords at the White House")."""
-        toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "case")]
-        text = " ".join(t.text for t in toks)
-        found = self.res.gaz.lookup(text) or self.res.gaz.lookup(f"the {text}")
+        found = self._named(head)
         return bool(found) and found[0].kind == "seat"
 
     def _body(self, head: Token) -> bool:
         """Whether ``head`` names an intergovernmental body the gazetteer knows ("ECOWAS",
         "the International Criminal Court")."""
-        toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "poss", "case")]
-        # (the tagger reads some acronyms as common nouns: "ECOWAS")
-        text = " ".join(t.text for t in toks if t.pos_ == "PROPN" or t.text[:1].isupper())
-        return bool(text) and any(
-            self.res.gaz.actors[n.actor_id].type in ("igo", "mission")
-            for n in self.res.gaz.lookup(text) if n.kind == "name")
+        return any(self.res.gaz.actors[n.actor_id].type in ("igo", "mission")
+                   for n in self._named(head) if n.kind == "name")
 
     def _media(self, head: Token) -> bool:
         """Whether the noun phrase of ``head`` names a news outlet or journalists: a gazetteer
@@ -583,11 +592,8 @@ class ClauseFinder:
         media = self.res.gaz.sector_classes["media"]
         if word is not None and word.sector in media:
             return True
-        toks = [t for t in self.res.phrase_tokens(head) if t.dep_ not in ("det", "poss", "case")]
-        text = " ".join(t.text for t in toks if t.pos_ == "PROPN")
-        return bool(text) and any(
-            self.res.gaz.actors[n.actor_id].sector in media
-            for n in self.res.gaz.lookup(text) if n.kind == "name")
+        return any(self.res.gaz.actors[n.actor_id].sector in media
+                   for n in self._named(head) if n.kind == "name")
 
     def _armed(self, head: Token) -> bool:
         """Whether the noun phrase of ``head`` names an armed force or group ("Hamas", "the
@@ -773,7 +779,7 @@ def _purpose_of_coded(verb: Token, finder: ClauseFinder) -> bool:
     ("staged rallies to demand reforms"), also through "help" ("deployed troops to help fight
     the insurgents") and from the coded verb a governing verb takes ("began deploying troops to
     ...")."""
-    if (verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _HELPING
+    if (verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in finder.helping
             and verb.head.i != verb.i):
         verb = verb.head  # "to help fight X", "to help Haiti fight X": the purpose is the help
     if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to"
@@ -784,10 +790,6 @@ def _purpose_of_coded(verb: Token, finder: ClauseFinder) -> bool:
         if h.pos_ == "VERB" and finder.verb_entry(h) is not None:
             return True
     return any(c.dep_ in OBJ and finder.noun_entry(c) is not None for c in head.children)
-
-
-#: verbs through which a purpose clause names its aim ("to help fight", "to assist in")
-_HELPING = frozenset({"help", "assist"})
 
 
 def _speaker_of(sent: Span, finder: ClauseFinder, ctx: ArticleContext) -> Actor | None:
@@ -1203,14 +1205,13 @@ def _events_of(
                 t is not None and t.type != "state" for t in targets):
             sources = [res.gaz.composite(where.id, "COP")]
     forces = res.gaz.sector_classes["forces"]
-    if code in FORCES_PROTEST and sources and all(
-            s.type != "person" and s.sector in forces for s in sources):
+    by_forces = bool(sources) and all(s.type != "person" and s.sector in forces for s in sources)
+    if code in FORCES_PROTEST and by_forces:
         code = FORCES_PROTEST[code]  # "police blocked roads with shipping containers"
-    weapons = res.gaz.heads.get("weapon", frozenset())
-    if code in FORCES_VISIT and any(t.lemma_.lower() in weapons for t in subj_toks):
+    if code in FORCES_VISIT and any(t.lemma_.lower() in res.gaz.heads["weapon"]
+                                    for t in subj_toks):
         return  # "a missile landed in a village": no visit, and no doer named
-    if code in FORCES_VISIT and sources and all(
-            s.type != "person" and s.sector in forces for s in sources):
+    if code in FORCES_VISIT and by_forces:
         # "Kenyan police officers arrived in Haiti to help ...": forces do not visit
         help_line = finder.lex.match_verb(CONVEYED_AS, (), {"troop"}, finder.complements(pred))
         code = help_line.cameo if help_line is not None and help_line.cameo.startswith(
@@ -1696,8 +1697,26 @@ def _noun_words(noun: Token) -> set[str]:
     return words
 
 
-#: subordinating words whose undated clause happened on the day of the clause it hangs on
-_SAME_DAY_MARKS = frozenset({"as", "while", "when", "after"})
+#: subordinating words of a clause that happens together with the clause it hangs on
+_TOGETHER_MARKS = frozenset({"as", "while", "when"})
+#: ... and of one whose undated clause happened on the day of the clause it hangs on
+_SAME_DAY_MARKS = _TOGETHER_MARKS | {"after"}
+
+
+def _clause_day(tok: Token, sent: Span, anchor: datetime | None, tense: str | None = None,
+                restore: frozenset[int] = frozenset()) -> TimeValue | None:
+    """The day of ``tok``'s clause (:func:`dates.event_time` over :func:`_clause_text`), with
+    the tokens ``restore`` put back into the text; None when the clause has no date of its own
+    (the report date would be a default)."""
+    text = list(_clause_text(tok, sent))
+    for t in sent:
+        if t.i in restore:
+            b = t.idx - sent.start_char
+            text[b : b + len(t.text)] = t.text
+    rel = tok.idx - sent.start_char
+    found = dates.event_time("".join(text), (rel, rel + len(tok.text)), anchor,
+                             tense or _tense(tok), offset=sent.start_char)
+    return found if found is not None and not found.defaulted else None
 
 
 def _dated_by_governor(verb: Token, sent: Span, anchor: datetime | None,
@@ -1716,28 +1735,18 @@ def _dated_by_governor(verb: Token, sent: Span, anchor: datetime | None,
         gov = root.head
     if gov is None or gov.i == verb.i:
         return None
-    rel = gov.idx - sent.start_char
-    found = dates.event_time(_clause_text(gov, sent), (rel, rel + len(gov.text)), anchor,
-                             _tense(gov), offset=sent.start_char)
-    return found if found is not None and not found.defaulted else None
+    return _clause_day(gov, sent, anchor)
 
 
 def _counted_in_clause(pred: Token, sent: Span, anchor: datetime | None, tense: str,
                        day: TimeValue) -> TimeValue | None:
     """``day`` (a date of the clause above) moved by an adverb of the predicate's own clause
     that counts from it ("the previous day", "two days earlier"), else None."""
-    assert day.span is not None
-    text = list(_clause_text(pred, sent))
-    start, end = day.span[0] - sent.start_char, day.span[1] - sent.start_char
-    if not 0 <= start < end <= len(text):
+    if day.span is None:
         return None
-    text[start:end] = sent.text[start:end]
-    rel = pred.idx - sent.start_char
-    moved = dates.event_time("".join(text), (rel, rel + len(pred.text)), anchor, tense,
-                             offset=sent.start_char)
-    if moved is None or moved.defaulted or moved.value == day.value:
-        return None
-    return moved
+    said = frozenset(t.i for t in sent if day.span[0] <= t.idx < day.span[1])
+    moved = _clause_day(pred, sent, anchor, tense, restore=said)
+    return moved if moved is not None and moved.value != day.value else None
 
 
 def _dated_by_argument_clause(pred: Token, sent: Span, anchor: datetime | None, tense: str
@@ -1749,36 +1758,18 @@ def _dated_by_argument_clause(pred: Token, sent: Span, anchor: datetime | None, 
     args = [c for c in pred.children if c.dep_ in SUBJ | OBJ]
     args += [p for c in pred.children if c.dep_ == "prep" for p in c.children
              if p.dep_ == "pobj"]
-    extra = {x.i for a in args for c in a.children if c.dep_ in ("relcl", "acl")
-             for x in c.subtree}
-    if not extra:
-        return None
-    text = list(_clause_text(pred, sent))
-    for t in sent:
-        if t.i in extra:
-            b = t.idx - sent.start_char
-            text[b : b + len(t.text)] = t.text
-    rel = pred.idx - sent.start_char
-    found = dates.event_time("".join(text), (rel, rel + len(pred.text)), anchor, tense,
-                             offset=sent.start_char)
-    return found if found is not None and not found.defaulted else None
+    extra = frozenset(x.i for a in args for c in a.children if c.dep_ in ("relcl", "acl")
+                      for x in c.subtree)
+    return _clause_day(pred, sent, anchor, tense, restore=extra) if extra else None
 
 
 def _dated_by_subordinate(verb: Token, sent: Span, anchor: datetime | None
                           ) -> TimeValue | None:
     """The date of a "when", "as" or "while" clause of an undated ``verb``: both happened
     together ("three soldiers were killed when their convoy was ambushed on Wednesday")."""
-    for sub in verb.children:
-        if sub.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod")
-                                          and c.lower_ in ("when", "as", "while")
-                                          for c in sub.children):
-            continue
-        rel = sub.idx - sent.start_char
-        found = dates.event_time(_clause_text(sub, sent), (rel, rel + len(sub.text)), anchor,
-                                 _tense(sub), offset=sent.start_char)
-        if found is not None and not found.defaulted:
-            return found
-    return None
+    return next((day for sub in verb.children if sub.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _TOGETHER_MARKS for c in sub.children)
+        and (day := _clause_day(sub, sent, anchor)) is not None), None)
 
 
 def _clause_text(pred: Token, sent: Span) -> str:
@@ -2071,11 +2062,8 @@ def _nominal_arguments(
                     # "ordered air strikes on Aleppo" (the parser hangs "on" on the verb)
                     targets = _states_of_places(
                         [x for p in pobj for x in _conjuncts(p)], finder)
+    # ("al-Shabaab claimed responsibility for the attack": _doers_of_noun gave the claimant)
     claim = _claim_verb(noun, finder)
-    if not sources and claim is not None:
-        # "al-Shabaab claimed responsibility for the attack": the claimant did it
-        subj, _ = finder.subject_tokens(claim)
-        sources = resolve(subj)
     # a nominal event needs its doer named in the phrase or by a light verb; with no target it
     # also needs the light verb ("held talks"), else it is a mention, not news ("the invasion")
     if not sources:

@@ -892,6 +892,13 @@ def _story_relative_pattern() -> re.Pattern[str]:
 _STORY_RELATIVE: list[re.Pattern[str]] = []
 
 
+def _story_pattern() -> re.Pattern[str]:
+    """The story-relative adverb pattern, compiled on first use."""
+    if not _STORY_RELATIVE:
+        _STORY_RELATIVE.append(_story_relative_pattern())
+    return _STORY_RELATIVE[0]
+
+
 def _story_relative(
     sentence: str, predicate: tuple[int, int], best: TimeExpression
 ) -> TimeExpression | None:
@@ -900,9 +907,7 @@ def _story_relative(
     offset. None when there is none, or ``best`` is no day."""
     if best.precision != "day":
         return None
-    if not _STORY_RELATIVE:
-        _STORY_RELATIVE.append(_story_relative_pattern())
-    for m in _STORY_RELATIVE[0].finditer(sentence):
+    for m in _story_pattern().finditer(sentence):
         if m.start() < best.end and m.end() > best.start:
             continue
         if m["sd"]:
@@ -926,9 +931,7 @@ def _story_relative(
 def story_relative_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of the adverbs that count from another time of the story ("the previous
     day", "two days later") in ``sentence``."""
-    if not _STORY_RELATIVE:
-        _STORY_RELATIVE.append(_story_relative_pattern())
-    return [m.span() for m in _STORY_RELATIVE[0].finditer(sentence)]
+    return [m.span() for m in _story_pattern().finditer(sentence)]
 
 
 def counted_back(base: TimeValue, count: str, unit: str, *, before: bool,
