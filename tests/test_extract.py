@@ -460,7 +460,8 @@ def test_office_held_depends_on_the_report_date(extractor: Extractor) -> None:
     ("Demonstrators were tear-gassed by riot police in Accra on Monday.", "GHACOP", "ASSAULT",
      "GHACVL"),
     # a typed unnamed actor placed by the town "near" it (GeoNames towns of 15,000 and more)
-    ("A patrol of UN peacekeepers was ambushed by gunmen near Kidal.", "MLIREB", "ASSAULT",
+    # (unnamed gunmen are an unidentified armed force, UAF, as the blind sets code them)
+    ("A patrol of UN peacekeepers was ambushed by gunmen near Kidal.", "MLIUAF", "ASSAULT",
      "IGOUNO"),
     # "his Indian counterpart": the state of the counterpart's modifier
     ("Japan's foreign minister held talks with his Brazilian counterpart in Tokyo.", "JPNGOV",
@@ -1025,6 +1026,54 @@ ROUND_FIVE = [
 
 @pytest.mark.parametrize(("text", "expected"), ROUND_FIVE, ids=[c[0][:40] for c in ROUND_FIVE])
 def test_general_mechanisms_of_round_five(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected
+
+
+#: round six, (text, expected (source, code, target) triples in order): mechanisms found on
+#: blind4, read as a tuning set in round six
+ROUND_SIX = [
+    # an object pronoun is the nearest argument before it, never its own clause's doer
+    ("Chad cut diplomatic ties with Libya on Friday, accusing it of arming rebels.",
+     [("TCD", "161", "LBY"), ("TCD", "112", "LBY")]),
+    ("Chad recalled its ambassador from Libya and accused it of arming rebels.",
+     [("TCD", "161", "LBY"), ("TCD", "112", "LBY")]),
+    # ... not the venue of "at"
+    ("Bolivia filed a case against Chile at the International Court of Justice on Friday, "
+     "accusing it of blocking access to the sea.", [("BOL", "115", "CHL")]),
+    # a truce agreed to take effect at once holds (RETREAT); one agreed plainly is an agreement
+    ("Peru and Ecuador agreed to an immediate ceasefire on Sunday at talks in Brasilia.",
+     [("PER", "0871", "ECU"), ("ECU", "0871", "PER")]),
+    ("Peru and Ecuador agreed on Sunday to stop fighting immediately.",
+     [("PER", "0871", "ECU"), ("ECU", "0871", "PER")]),
+    ("Peru and Ecuador agreed to a ceasefire on Sunday.",
+     [("PER", "0356", "ECU"), ("ECU", "0356", "PER")]),
+    # a participle after an ordered infinitive speaks for the one who ordered
+    ("Chad told the Libyan envoy to leave on Friday, accusing Tripoli of arming rebels.",
+     [("TCD", "161", "LBYGOV"), ("TCD", "112", "LBYGOV")]),
+    # a diplomat given hours to leave, or asked to, is expelled (the noun dative is an object)
+    ("Mali gave the French ambassador 72 hours to leave the country on Monday.",
+     [("MLI", "161", "FRAGOV")]),
+    ("Algeria asked the Moroccan ambassador to leave on Tuesday.", [("DZA", "161", "MARGOV")]),
+    ("The UN asked Israel to leave Gaza.", [("IGOUNO", "0256", "ISR")]),
+    # an event noun that "broke out between A and B" has them as its parties, both ways
+    ("Heavy fighting broke out on Saturday between Sudan's army and the Rapid Support Forces.",
+     [("SDNMIL", "190", "SDNMIL"), ("SDNMIL", "190", "SDNMIL")]),
+    ("Clashes erupted on Monday between police and protesters in Dhaka.",
+     [("BGDCOP", "190", "BGDCVL"), ("BGDCVL", "190", "BGDCOP")]),
+    # ... but "talks broke down" is no outbreak
+    ("Talks broke down on Monday between Serbia and Kosovo.", []),
+    # a mobilisation declared or announced is one
+    ("Burkina Faso's government declared a general mobilisation on Thursday.",
+     [("BFAGOV", "154", None)]),
+    # people are placed by an "in" phrase anywhere down their clause's object
+    ("Protesters attacked the embassies of Rwanda, France and the United States in Kinshasa "
+     "on Tuesday.", [("CODCVL", "145", "RWA")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND_SIX, ids=[c[0][:40] for c in ROUND_SIX])
+def test_general_mechanisms_of_round_six(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
 

@@ -175,7 +175,7 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
 CLAUSE_WORD_KINDS = ("speech", "demand-speech", "negating", "future", "light", "one-way",
                      "deliberative", "cargo", "conveys", "intransitive", "helping",
                      "background-prep", "adverb-particle", "reciprocal", "stative", "claim",
-                     "claim-noun")
+                     "claim-noun", "in-effect", "occurs")
 
 
 def _read_clause_words(path: Path) -> dict[str, frozenset[str]]:
@@ -208,7 +208,7 @@ CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locativ
 #: maps of code-maps.tsv: how the clause rules recode an act by its modality
 CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
              "rejection-of-root", "crowd-of-root", "forces-visit",
-             "forces-protest")
+             "forces-protest", "in-effect")
 #: the values a complement-modality row may map to
 COMPLEMENT_MODALITIES = ("requested", "future", "negated")
 _CODE_CELL = re.compile(r"\d{2,4}")

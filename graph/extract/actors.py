@@ -689,7 +689,8 @@ def _load_sectors(path: Path) -> dict[str, SectorWord]:
 
 def _prep_chain(noun: Token) -> list[Token]:
     """The prepositions of ``noun`` and of the nouns of those prepositions, down the chain
-    ("pupils from a school in Kuriga": from, in), not into clauses."""
+    ("pupils from a school in Kuriga": from, in), also through coordinated nouns ("the
+    embassies of Rwanda, France and the United States in Kinshasa"), not into clauses."""
     out: list[Token] = []
     todo = [noun]
     while todo and len(out) < 12:
@@ -698,6 +699,8 @@ def _prep_chain(noun: Token) -> list[Token]:
             if c.dep_ == "prep":
                 out.append(c)
                 todo.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "conj" and n.dep_ in ("pobj", "conj"):
+                todo.append(c)
     return out
 
 
@@ -761,6 +764,51 @@ def _stance_prefixed(toks: list[Token], i: int) -> bool:
     """Whether the name at ``toks[i]`` follows "anti-" or "pro-" ("anti-Syria")."""
     return (i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower_ in _STANCE_PREFIXES
             and toks[i - 1].idx == toks[i - 2].idx + len(toks[i - 2].text))
+
+
+#: dependencies of a pronoun that is a clause's object, not its doer
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative"})
+#: prepositions whose object is where something happens, not whom it concerns
+_VENUE_PREPS = frozenset({"at", "in"})
+
+
+def _nearest_argument(head: Token, ctx: ArticleContext, *,
+                      kinds: frozenset[str]) -> Actor | None:
+    """The actor named nearest before the object pronoun ``head`` in its sentence that is no
+    subject and no venue ("at the court"), or None; by position in the text, not by the order
+    the rules resolved the names in."""
+    doc, start = head.doc, head.sent.start
+    # the verbs whose doer is the pronoun's own clause's doer: its verb, up through the
+    # clauses it takes its subject from ("cut ties with Qatar, accusing it": cut and accusing)
+    own: set[int] = set()
+    verb = head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while True:
+        own.add(verb.i)
+        if (any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+                or verb.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or verb.head.i == verb.i):
+            break
+        verb = verb.head
+    best: tuple[int, int] | None = None
+    for order, (idx, actor) in enumerate(ctx.mentions):
+        if not start <= idx < head.i or actor.id == UNKNOWN_ACTOR.id or actor.type not in kinds:
+            continue
+        tok = doc[idx]
+        while tok.head.i != tok.i and (tok.dep_ in ("compound", "flat", "amod") or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                and tok.head.head.pos_ in ("NOUN", "PROPN"))):
+            # to the phrase's head: "the International Court of Justice" -> Court
+            tok = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i in own:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in _VENUE_PREPS:
+            continue
+        if best is None or (idx, order) >= best:
+            best = (idx, order)
+    return ctx.mentions[best[1]][1] if best is not None else None
 
 
 class ActorResolver:
@@ -923,6 +971,13 @@ class ActorResolver:
                 return [body]
             if low in _PRONOUNS_PERSON:
                 return [ctx.last_person] if ctx.last_person else []
+            if low in _PRONOUNS_SINGULAR_NEUTER and head.dep_ in _OBJECT_DEPS:
+                # "cut ties with Qatar, accusing it of ...": an object pronoun is never its own
+                # clause's doer; it is the nearest argument named before it in its sentence
+                # (not a subject, nor the venue of "at"/"in")
+                near = _nearest_argument(head, ctx, kinds=_SINGULAR_KINDS)
+                if near is not None:
+                    return [near]
             if low in _PRONOUNS_PLURAL:
                 # "they": a group, a body or a pair named before; a state is "it"
                 last = ctx.last_actor(head.i, kinds=_PLURAL_KINDS)

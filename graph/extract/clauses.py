@@ -118,6 +118,7 @@ REJECTION_OF_ROOT = _TABLES.maps["rejection-of-root"]
 CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
 FORCES_VISIT = _TABLES.maps["forces-visit"]
 FORCES_PROTEST = _TABLES.maps["forces-protest"]
+IN_EFFECT = _TABLES.maps["in-effect"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 FROM_DOER_CODES = _TABLES.classes["from-doer"]
@@ -224,6 +225,8 @@ class ClauseFinder:
         self.intransitive = lexicon.words("intransitive")
         self.helping = lexicon.words("helping")
         self.adverb_particles = lexicon.words("adverb-particle")
+        self.in_effect = lexicon.words("in-effect")
+        self.occurs = lexicon.words("occurs")
 
     # ----------------------------------------------------------------- modality
     def modality(self, verb: Token) -> str:
@@ -374,6 +377,13 @@ class ClauseFinder:
                 return self.subject_tokens(main)[0], False
             if verb.dep_ == "relcl":
                 return [head], False
+            if (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "xcomp"
+                    and verb.i > 0 and verb.doc[verb.i - 1].text == ","
+                    and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i):
+                # "ordered the ambassador to leave, accusing Kigali of ...": a participle set
+                # off by a comma after an infinitive speaks for the one who gave the order
+                toks, _ = self.subject_tokens(head.head)
+                return toks, False
             if (verb.dep_ == "acl" and head.dep_ in OBJ and head.head.pos_ == "VERB"
                     and head.lemma_.lower() in self.res.gaz.heads.get("document", frozenset())):
                 # "issued a statement condemning X": whoever issued it condemns; a document of
@@ -523,7 +533,10 @@ class ClauseFinder:
         lemma = verb.lemma_.lower()
         patient = _adjectival_passive(verb)
         for c in [*verb.children, *([patient] if patient is not None else [])]:
-            if c.dep_ in OBJ | {"attr", "nsubjpass"} or c is patient:
+            if c.dep_ in OBJ | DATIVE | {"attr", "nsubjpass"} or c is patient:
+                # (a noun dative too: "gave the ambassador 72 hours to leave")
+                if c.dep_ in DATIVE and c.pos_ not in ("NOUN", "PROPN"):
+                    continue
                 for t in _conjuncts(c):
                     # "tons of food aid", "a number of troops": the noun after "of" counts too
                     heads = [t] + [p for pr in t.children if pr.dep_ == "prep"
@@ -666,6 +679,10 @@ class ClauseFinder:
             sent = self.lex.match_verb(CONVEYED_AS, (), loads, ()) if loads else None
             if sent is not None and sent.objects:
                 entry = sent
+            elif (lemma in self.conveys and not entry.objects
+                  and any(c.dep_ in OBJ for c in verb.children)):
+                # "flew the prisoners to Washington": who moves someone else does not visit
+                entry = None
         self._verb_memo[verb.i] = entry
         return entry
 
@@ -754,6 +771,18 @@ def _dates_only(prep: Token) -> bool:
     objs = [p for p in prep.children if p.dep_ == "pobj"]
     return prep.dep_ == "prep" and bool(objs) and all(
         p.ent_type_ in ("DATE", "TIME") for p in objs)
+
+
+def _takes_effect_now(pred: Token, finder: ClauseFinder) -> bool:
+    """Whether the act agreed by ``pred`` takes effect at once: a word of clause-words kind
+    in-effect modifies the verb, its object or complement ("agreed to an immediate ceasefire",
+    "agreed to stop fighting immediately", "with immediate effect")."""
+    scope = [pred, *(c for c in pred.children if c.dep_ in OBJ | {"xcomp", "prep", "advmod"})]
+    for head in scope:
+        for t in head.subtree if head.i != pred.i else head.children:
+            if t.lower_ in finder.in_effect and t.dep_ in ("amod", "advmod"):
+                return True
+    return False
 
 
 def _finite_governor(verb: Token) -> Token | None:
@@ -923,8 +952,8 @@ def _confidence(
     c = 0.5
     if source.id == UNKNOWN_ACTOR.id:
         c -= 0.35
-    elif source.sector == "UAF":
-        c -= 0.1  # an unnamed armed force placed by where it struck
+    elif source.sector == "UAF" and source.label.startswith(UNIDENTIFIED_FORCE.label):
+        c -= 0.1  # an unnamed armed force placed by where it struck (not "gunmen" the text names)
     elif source.in_gazetteer:
         c += 0.15
     elif not (source.country or source.cameo):
@@ -1263,6 +1292,10 @@ def _events_of(
                 targets = [res.gaz.composite(where.id, "GOV")]
             elif code[:2] != "15":
                 targets = [res.gaz.composite(where.id, "CVL")]
+    if code in IN_EFFECT and not nominal and _takes_effect_now(pred, finder):
+        # "agreed to an immediate ceasefire": the truce holds (after the place rule above: the
+        # parties of an agreement hold their fire towards each other, not towards the venue)
+        code = IN_EFFECT[code]
     if code.startswith(("1723", "1724")) and all(t is None for t in targets):
         # "imposed a curfew", "is prepared to impose martial law": on its own people
         targets = [_own_body(sources[0], "CVL", res)]
@@ -1990,6 +2023,19 @@ def _doers_of_noun(
     return sources
 
 
+def _occurrence_preps(noun: Token, finder: ClauseFinder) -> list[Token]:
+    """The "between"/"with" phrases of the verb an event noun happens by ("fighting broke out
+    on Saturday between A and B": clause-words kind occurs), which the parser hangs on the verb;
+    none for other nouns."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in finder.occurs:
+        return []
+    if verb.lemma_.lower() == "break" and not any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return []  # "talks broke down", "the clashes broke the truce"
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("between", "with")]
+
+
 def _claim_verb(noun: Token, finder: ClauseFinder) -> Token | None:
     """The verb of "claimed responsibility for <noun>", "took credit for <noun>" (clause-words
     kinds claim and claim-noun), else None."""
@@ -2015,7 +2061,7 @@ def _nominal_arguments(
     resolve = actors_of
     sources = _doers_of_noun(noun, finder, actors_of)
     targets: list[Actor | None] = []
-    for c in noun.children:
+    for c in [*noun.children, *_occurrence_preps(noun, finder)]:
         if c.dep_ == "prep":
             pobj = [p for p in c.children if p.dep_ == "pobj"]
             if not pobj:
