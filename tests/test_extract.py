@@ -1069,6 +1069,18 @@ ROUND_SIX = [
     # people are placed by an "in" phrase anywhere down their clause's object
     ("Protesters attacked the embassies of Rwanda, France and the United States in Kinshasa "
      "on Tuesday.", [("CODCVL", "145", "RWA")]),
+    # a match won on penalties or by wickets is a game
+    ("Senegal beat Egypt on penalties in Yaounde on Sunday to win the Africa Cup of Nations.", []),
+    ("India beat Pakistan by seven wickets in Ahmedabad on Saturday.", []),
+    # a treasury is its state's government
+    ("Britain's Treasury froze the assets of three Russian banks.", [("GBRGOV", "163", "RUSBUS")]),
+    # who flies someone else somewhere does not visit; who flies there does
+    ("Nicaragua freed 222 political prisoners on Thursday and flew them to Washington.",
+     [("NIC", "0841", "NICOPP")]),
+    ("Macron flew to Beijing on Tuesday.", [("FRAGOV", "042", "CHNGOV")]),
+    # unnamed gunmen are an unidentified armed force of where they struck
+    ("Gunmen abducted 300 girls from a school in Zamfara state on Friday.",
+     [("NGAUAF", "181", "NGACVL")]),
 ]
 
 
