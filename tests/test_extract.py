@@ -1069,6 +1069,9 @@ ROUND_SIX = [
     # people are placed by an "in" phrase anywhere down their clause's object
     ("Protesters attacked the embassies of Rwanda, France and the United States in Kinshasa "
      "on Tuesday.", [("CODCVL", "145", "RWA")]),
+    # a list "A, B and C" the parser read as an apposition of its first name is a list
+    ("Jordan, the United Arab Emirates, Bahrain and Egypt cut diplomatic ties with Qatar.",
+     [("JOR", "161", "QAT"), ("ARE", "161", "QAT"), ("BHR", "161", "QAT"), ("EGY", "161", "QAT")]),
     # a match won on penalties or by wickets is a game
     ("Senegal beat Egypt on penalties in Yaounde on Sunday to win the Africa Cup of Nations.", []),
     ("India beat Pakistan by seven wickets in Ahmedabad on Saturday.", []),

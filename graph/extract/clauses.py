@@ -148,7 +148,12 @@ def _conjuncts(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ == "conj":
             out.extend(_conjuncts(c))
-    # "X and Y" where the parser hung Y under the cc's head's appos
+        elif (c.dep_ == "appos" and tok.pos_ == c.pos_ == "PROPN" and c.i > tok.i
+              and tok.doc[tok.i + 1].text == "," and any(g.dep_ == "conj" for g in c.children)
+              and any(g.dep_ == "cc" for x in _conjuncts(c) for g in x.children)):
+            # "Mali, Burkina Faso and Niger": a list the parser read as an apposition of its
+            # first name (the apposition holds the rest, coordinated)
+            out.extend(_conjuncts(c))
     return out
 
 
