@@ -1072,6 +1072,14 @@ ROUND_SIX = [
     # a list "A, B and C" the parser read as an apposition of its first name is a list
     ("Jordan, the United Arab Emirates, Bahrain and Egypt cut diplomatic ties with Qatar.",
      [("JOR", "161", "QAT"), ("ARE", "161", "QAT"), ("BHR", "161", "QAT"), ("EGY", "161", "QAT")]),
+    # "the bloc" is the last international body named
+    ("Niger left ECOWAS on Sunday, accusing the bloc of serving foreign powers.",
+     [("NER", "160", "IGOWAF"), ("NER", "112", "IGOWAF")]),
+    # Hong Kong has a CAMEO code of its own
+    ("Hong Kong police arrested two activists on Monday.", [("HKGCOP", "173", "HKGCVL")]),
+    # sanctions aim abroad: the doer's own unnamed people and companies are no target
+    ("Britain imposed sanctions on more than 50 people and companies on Friday.",
+     [("GBR", "163", None)]),
     # a match won on penalties or by wickets is a game
     ("Senegal beat Egypt on penalties in Yaounde on Sunday to win the Africa Cup of Nations.", []),
     ("India beat Pakistan by seven wickets in Ahmedabad on Saturday.", []),

@@ -619,7 +619,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
-               "former", "crowd", "venue", "weapon", "followers")
+               "former", "crowd", "venue", "weapon", "followers", "body")
 
 
 #: the classes sector-classes.tsv must give
@@ -1004,6 +1004,10 @@ class ActorResolver:
         # "both sides", "the parties": the last pair of actors named together
         if low_phrase in self.gaz.heads["pair"]:
             return list(ctx.pairs[-1]) if ctx.pairs else []
+        if low_phrase in self.gaz.heads.get("body", frozenset()):
+            # "left ECOWAS, accusing the bloc of ...": the last international body named
+            last = ctx.last_actor(head.i, kinds=frozenset({"igo"}))
+            return [last] if last else []
         if head.pos_ == "NOUN":
             # "seven Latin American countries, including Argentina, Chile and Peru": the ones
             # the text names

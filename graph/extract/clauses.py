@@ -123,6 +123,7 @@ HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 FROM_DOER_CODES = _TABLES.classes["from-doer"]
 VISIT_CODES = _TABLES.classes["visit"]
+FOREIGN_TARGET_CODES = _TABLES.classes["foreign-target"]
 DENIAL_CODES = _TABLES.classes["denial"]
 
 
@@ -1256,6 +1257,11 @@ def _events_of(
         # "protesters stormed the mayor's office": a violent protest, not an armed attack
         code = CROWD_OF_ROOT[code[:2]]
     own_states = {a.country for a in sources if a.country}
+    if code.startswith(FOREIGN_TARGET_CODES) and sources and all(
+            s.type in ("state", "government") for s in sources):
+        # "the US imposed sanctions on 500 people and companies": not on its own people
+        targets = [t for t in targets if t is None or not (
+            t.sector in ("CVL", "BUS") and t.country in own_states)] or [None]
     if code[:2] in AGENTLESS_ROOTS and all(
         t is None or (t.sector == "CVL" and t.country in own_states) for t in targets
     ):
