@@ -91,6 +91,8 @@ def build(min_population: int) -> list[tuple[str, str, int]]:
             continue
         names = {ascii_fold(city["name"])}
         own = ascii_fold(city["name"])
+        if own.endswith("-shi") and len(own) > 6:
+            names.add(own[:-4])  # Japanese city names ("Nara-shi"): news writes "Nara"
         for a in city.get("alternatenames") or []:
             n = ascii_fold(a).strip()
             if n in main_names:

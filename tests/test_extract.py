@@ -1075,6 +1075,8 @@ ROUND_SIX = [
     # "the bloc" is the last international body named
     ("Niger left ECOWAS on Sunday, accusing the bloc of serving foreign powers.",
      [("NER", "160", "IGOWAF"), ("NER", "112", "IGOWAF")]),
+    # a Japanese city GeoNames writes "Nara-shi" is Japan's "Nara", not Mali's small town
+    ("Gunmen shot a councillor in the city of Nara on Friday.", [("JPNUAF", "193", "JPNCVL")]),
     # Hong Kong has a CAMEO code of its own
     ("Hong Kong police arrested two activists on Monday.", [("HKGCOP", "173", "HKGCVL")]),
     # sanctions aim abroad: the doer's own unnamed people and companies are no target
