@@ -1103,6 +1103,56 @@ def test_general_mechanisms_of_round_six(
     assert _coded(run(extractor, text)) == expected
 
 
+ROUND_SEVEN = [
+    # a mediator or host named in a phrase mediates between the parties of the act it serves
+    ("Thailand and Cambodia agreed to a ceasefire on Monday after talks mediated by Malaysia.",
+     [("THA", "0356", "KHM"), ("KHM", "0356", "THA"), ("MYS", "045", "THA"),
+      ("MYS", "045", "KHM")]),
+    ("Colombia and the ELN agreed to resume talks on Tuesday after a meeting in which Cuba and "
+     "Norway acted as mediators.",
+     [("COL", "038", "COLREB"), ("COLREB", "038", "COL"), ("CUB", "045", "COL"),
+      ("CUB", "045", "COLREB"), ("NOR", "045", "COL"), ("NOR", "045", "COLREB")]),
+    ("Ethiopia and Eritrea agreed to restore relations on Monday after talks hosted by Saudi "
+     "Arabia.",
+     [("ETH", "036", "ERI"), ("ERI", "036", "ETH"), ("SAU", "043", "ETH"),
+      ("SAU", "043", "ERI")]),
+    # "did the same", "followed suit": the last act of another doer, by the new doers
+    ("Canada suspended aid to Mali on Monday, and Sweden did the same on Tuesday.",
+     [("CAN", "162", "MLI"), ("SWE", "162", "MLI")]),
+    ("The United States expelled two Russian diplomats on Friday. Britain and Germany followed "
+     "suit on Saturday.",
+     [("USA", "161", "RUSGOV"), ("GBR", "161", "RUSGOV"), ("DEU", "161", "RUSGOV")]),
+    # "the decision", "the move": aimed at the doer of the act it recalls
+    ("The International Criminal Court issued an arrest warrant for the Sudanese president on "
+     "Friday. Khartoum called the decision null and void.",
+     [("IGO", "173", "SDNGOV"), ("SDNGOV", "120", "IGO")]),
+    ("Japan imposed sanctions on North Korea on Monday. Pyongyang condemned the decision on "
+     "Tuesday.", [("JPN", "163", "PRK"), ("PRKGOV", "111", "JPN")]),
+    ("Finland and Sweden applied to join NATO on Wednesday, and NATO welcomed the move.",
+     [("FIN", "020", "IGOWSTNAT"), ("SWE", "020", "IGOWSTNAT"), ("IGOWSTNAT", "051", "FIN"),
+      ("IGOWSTNAT", "051", "SWE")]),
+    # ... never an act without a definite noun recalling it
+    ("Pyongyang condemned sanctions on Tuesday.", [("PRKGOV", "111", None)]),
+    # an application to join a body is a request to it
+    ("Ukraine submitted its application to join the European Union on Monday.",
+     [("UKR", "020", "IGOEUREEC")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND_SEVEN,
+                         ids=[c[0][:40] for c in ROUND_SEVEN])
+def test_general_mechanisms_of_round_seven(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected
+
+
+def test_a_repeated_act_takes_the_day_of_its_own_phrase(extractor: Extractor) -> None:
+    events = run(extractor, "The United States expelled two Russian diplomats on Friday. "
+                            "Britain followed suit on Saturday.")
+    assert [(e.source.cameo, e.time.value if e.time else None) for e in events] == [
+        ("USA", "2023-07-07"), ("GBR", "2023-07-08")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a refusal reported by a speaker is still a rejection (only a denial's content is none)
     ("Serbian President Aleksandar Vucic told reporters that he would not sign an agreement "

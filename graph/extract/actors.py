@@ -30,7 +30,7 @@ from spacy.tokens import Span, Token
 
 from graph import datacache, model, resources
 from graph.errors import DataFileError
-from graph.model import Actor
+from graph.model import Actor, Event
 
 __all__ = [
     "UNKNOWN_ACTOR",
@@ -619,7 +619,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
-               "former", "crowd", "venue", "weapon", "followers", "body")
+               "former", "crowd", "venue", "weapon", "followers", "body", "anaphor")
 
 
 #: the classes sector-classes.tsv must give
@@ -714,6 +714,8 @@ class ArticleContext:
     bodies: Counter[str] = field(default_factory=Counter)  # IGO/organisation ids by mentions
     last_person: Actor | None = None
     when: date | None = None  # the report date: which office a named person held
+    #: the events told so far, in order ("the decision" recalls the latest act of another doer)
+    acts: list[Event] = field(default_factory=list)
 
     def note(self, index: int, actor: Actor, gaz: Gazetteer) -> None:
         """Record a mention of ``actor`` at token ``index``."""

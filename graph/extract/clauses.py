@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from graph.extract import dates
+from graph.extract import dates, discourse
 from graph.extract.actions import LexEntry, Lexicon, load_code_tables
 from graph.extract.actors import (
     UNKNOWN_ACTOR,
@@ -88,6 +88,8 @@ COOPERATIVE_PLACE_ROOTS = _TABLES.classes["cooperative-place"]
 VIOLENT_PLACE_ROOTS = _TABLES.classes["violent-place"]
 STATE_TARGET_ROOTS = _TABLES.classes["state-target"]
 MEDIATION = _TABLES.classes["mediation"]
+MEDIATED_CODES = _TABLES.classes["mediated"]
+REACTION_CODES = _TABLES.classes["reaction"]
 UNDIRECTED_ROOTS = _TABLES.classes["undirected"]
 HOSTILE_ROOTS = _TABLES.classes["hostile"]
 SOLE_OTHER_ROOTS = _TABLES.classes["sole-other"]
@@ -219,6 +221,8 @@ class ClauseFinder:
         self.claim_noun = lexicon.words("claim-noun")
         self.reciprocal = lexicon.words("reciprocal")
         self.one_way = lexicon.words("one-way")
+        #: "did the same", "followed suit": verbs and the word that makes them repeat an act
+        self.repeats = discourse.repeat_phrases(lexicon.words("repeat"))
         self.deliberative = lexicon.words("deliberative")
         self.stative = lexicon.words("stative")
         self.background_preps = lexicon.words("background-prep")
@@ -317,7 +321,11 @@ class ClauseFinder:
         """The tokens of the (logical) subject of ``verb`` and whether the verb is passive."""
         passive = bool(_children(verb, SUBJ_PASS)) or any(
             c.dep_ == "auxpass" for c in verb.children
-        ) or _adjectival_passive(verb) is not None
+        ) or _adjectival_passive(verb) is not None or (
+            # "a truce mediated by Qatar", "talks hosted by Saudi Arabia": a participle with
+            # its agent is a passive whose doer is the agent
+            verb.dep_ == "acl" and verb.tag_ == "VBN"
+            and any(c.dep_ == "agent" for c in verb.children))
         if passive and verb.lemma_.lower() in self.stative and not any(
             c.dep_ == "agent" for c in verb.children
         ):
@@ -524,7 +532,7 @@ class ClauseFinder:
                 words.add(c.lemma_.lower())
             if c.dep_ == "prep" and c.lower_ in self._not_complement:
                 continue  # "resigned after protests" is no "resigned in protest"
-            if c.dep_ in COMPLEMENT | {"advcl", "prep", "dobj"}:
+            if c.dep_ in COMPLEMENT | {"advcl", "prep", "dobj", "oprd"}:
                 for t in c.subtree:
                     if t.pos_ in ("VERB", "NOUN", "ADJ") or t.dep_ == "pobj":
                         words.add(t.lemma_.lower())
@@ -1025,10 +1033,25 @@ def extract_events(
             if quote not in quote_speakers:
                 quote_speakers[quote] = _quote_speaker(quote, sents, finder, ctx)
             speaker = quote_speakers[quote]
+        found: list[Event] = []
+        ctx.acts = [*events]
         for pred, entry, nominal in predicates(sent, finder):
-            events.extend(_events_of(pred, entry, nominal, sent, article, anchor, finder, ctx,
-                                     speaker))
-        events.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
+            told = list(_events_of(pred, entry, nominal, sent, article, anchor, finder, ctx,
+                                   speaker))
+            found.extend(told)
+            ctx.acts.extend(told)
+        found.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
+        found.extend(discourse.repeated_acts(
+            sent, events + found, finder.repeats,
+            lambda v, who=speaker: [a for t in finder.subject_tokens(v)[0]
+                                    for c in _conjuncts(t)
+                                    for a in finder.res.resolve(c, ctx, speaker=who)],
+            anchor, _tense, _clause_text))
+        found = discourse.mediated_parties(
+            found, sent, mediation=MEDIATION, mediated=MEDIATED_CODES, one_way=finder.one_way,
+            confidence=lambda s_, t_, e_: _confidence(s_, t_, e_, False, False))
+        events.extend(ev if ev.cluster_id else replace(ev, cluster_id=cluster_key(ev))
+                      for ev in found)
     return _dedupe([ev for ev in events if ev.modality in include])
 
 
@@ -1199,6 +1222,11 @@ def _events_of(
                 else:
                     return
             targets = _targets(pred, entry, finder, sources, actors_of) or [None]
+            if all(t is None for t in targets) and code.startswith(REACTION_CODES):
+                # "the Kremlin called the decision null and void", "NATO welcomed the move":
+                # aimed at whoever did the act the definite noun recalls
+                targets = _doers_recalled(finder.patient_tokens(pred, entry), sources, finder,
+                                          ctx) or targets
     if all(s.id == UNKNOWN_ACTOR.id for s in sources) and all(t is None for t in targets):
         return
     if all(s.id == UNKNOWN_ACTOR.id for s in sources) and any(
@@ -1646,6 +1674,9 @@ def _targets(
         # an act often names its addressee somewhere in its phrase: the one other state or
         # body named in the predicate's own phrase ("accused Russia's leadership of ...")
         subject = {t.i for s_ in finder.subject_tokens(pred)[0] for t in s_.subtree}
+        # (nor the doer of another act in it: "agreed ... after talks hosted by Saudi Arabia")
+        subject |= {t.i for a in pred.subtree if a.dep_ == "agent" and a.head.i != pred.i
+                    for t in a.subtree}
         own = src_ids | {a.country for a in sources if a.country}
         named = {a.id: a for a in finder.res.names_in(t for t in pred.subtree
                                                       if t.i not in subject)
@@ -1653,6 +1684,35 @@ def _targets(
         if len(named) == 1:
             return list(named.values())
     return []
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _doers_recalled(
+    patients: list[Token], sources: list[Actor], finder: ClauseFinder, ctx: ArticleContext,
+) -> list[Actor | None]:
+    """The doers of the act a definite noun ("the decision", "this move") recalls: the sources of
+    the latest act the article told before of someone else than ``sources`` (all of them when
+    several did it: "Finland and Sweden applied to join ...; NATO welcomed the move")."""
+    anaphors = finder.res.gaz.heads.get("anaphor", frozenset())
+    # (the parser may hang the noun on what is said of it: "called the decision null")
+    held = [(o, o) for o in patients] + [(c, o) for o in patients for c in o.children
+                                         if c.dep_ == "compound"]
+    recalled = [o for o, det_of in held if o.lemma_.lower() in anaphors and any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in det_of.children) and not any(
+        c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in o.children)]
+    if not recalled:
+        return []
+    own = {a.id for a in sources} | {a.country for a in sources if a.country}
+    last = next((e for e in reversed(ctx.acts) if e.source.id not in own
+                 and e.source.id != UNKNOWN_ACTOR.id and e.char_start <= recalled[0].idx), None)
+    if last is None:
+        return []
+    doers = {e.source.id: e.source for e in ctx.acts
+             if e.evidence == last.evidence and e.char_start == last.char_start
+             and e.source.id not in own}
+    return list(doers.values())
 
 
 def _complements(pred: Token, depth: int = 2) -> Iterator[Token]:

@@ -1,0 +1,175 @@
+"""Events one clause cannot tell alone: rules over the events of a sentence and the article.
+
+The clause rules (:mod:`graph.extract.clauses`) code one predicate at a time. Some acts take
+their other party from a neighbouring act:
+
+* a mediator's or host's act ("under a deal mediated by Qatar", "after talks hosted by Saudi
+  Arabia", "in which Norway acted as mediator") is aimed at the parties of the act it serves,
+  the agreement, talks or truce its sentence reports (:func:`mediated_parties`);
+* "Britain, Germany and Italy did the same", "Sweden followed suit" repeat the last act the
+  article told of another doer, with the new doers (:func:`repeated_acts`).
+
+The rules read which acts they join from ``ontology/lexicon/code-classes.tsv`` (classes
+``mediation`` and ``mediated``) and the phrases that repeat an act from
+``ontology/lexicon/clause-words.tsv`` (kind ``repeat``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import datetime
+
+from spacy.tokens import Span, Token
+
+from graph.extract import dates
+from graph.extract.actions import LexEntry
+from graph.extract.actors import UNKNOWN_ACTOR
+from graph.model import Actor, Event
+
+__all__ = ["mediated_parties", "repeat_phrases", "repeated_acts"]
+
+#: the evidence of a mediator's act given a party: a mediation, told by its preposition
+MEDIATOR_ENTRY = LexEntry(cameo="045", lemma="mediate", prep="by", objects=frozenset(),
+                          complements=frozenset(), kind="verb",
+                          line="(rule: the parties of a mediated act)")
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    return next((t for t in sent if t.idx == char), None)
+
+
+def _governor_chain(tok: Token, limit: int = 6) -> list[Token]:
+    """The heads above ``tok``, nearest first ("mediated" -> deal -> under -> signed)."""
+    out: list[Token] = []
+    while tok.head.i != tok.i and len(out) < limit:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def mediated_parties(
+    events: list[Event],
+    sent: Span,
+    *,
+    mediation: tuple[str, ...],
+    mediated: tuple[str, ...],
+    one_way: Iterable[str],
+    confidence: object,
+) -> list[Event]:
+    """Give a mediator's or host's targetless act in ``sent`` the parties of the act it serves.
+
+    ``events`` are the sentence's events from the clause rules. A mediation event (a code of
+    ``mediation``, or a CONSULT of a one-way verb such as "host") with no target is replaced by
+    one event for each party: the sources and targets of the sentence's acts whose codes are in
+    ``mediated`` (agreements, talks, ties, truces), those of the predicate the mediation phrase
+    hangs on when it names any ("signed ... under a deal mediated by X"). Its date is the served
+    act's when its own clause gives none. ``confidence(source, target, entry)`` scores a new event.
+    """
+    one_way = frozenset(one_way)
+
+    def is_mediation(ev: Event) -> bool:
+        code = ev.action.cameo
+        if code.startswith(mediation):
+            return True
+        return code[:2] == "04" and ev.action.text.split()[0].lower() in one_way
+
+    if not any(is_mediation(ev) and ev.target is None for ev in events):
+        return events
+    out: list[Event] = []
+    for ev in events:
+        if not (is_mediation(ev) and ev.target is None):
+            out.append(ev)
+            continue
+        served = [e for e in events if e is not ev and e.action.cameo.startswith(mediated)
+                  and not is_mediation(e) and e.source.id != ev.source.id
+                  and (e.target is None or e.target.id != ev.source.id)]
+        pred = _token_at(sent, ev.evidence[0]) if ev.evidence else None
+        if pred is not None and served:
+            for gov in _governor_chain(pred):
+                own = [e for e in served if e.evidence and e.evidence[0] == gov.idx]
+                if own:
+                    served = own
+                    break
+        parties: dict[str, Actor] = {}
+        for e in served:
+            for a in (e.source, e.target):
+                # (never the mediator's own state: a host does not mediate with itself)
+                if a is not None and a.id not in (ev.source.id, UNKNOWN_ACTOR.id) and not (
+                        a.country and a.country == (ev.source.country or ev.source.id)):
+                    parties.setdefault(a.id, a)
+        if not parties:
+            out.append(ev)  # nothing to aim it at: left to the confidence threshold
+            continue
+        when = ev.time if ev.time is not None and not ev.time.defaulted else (
+            served[0].time or ev.time)
+        for party in parties.values():
+            conf = confidence(ev.source, party, MEDIATOR_ENTRY)  # type: ignore[operator]
+            # (an act it serves tells its modality: "agreed after talks hosted by X" is done)
+            out.append(replace(ev, target=party, time=when, confidence=conf,
+                               modality=served[0].modality, cluster_id=None))
+    return out
+
+
+def repeat_phrases(rows: Iterable[str]) -> dict[str, frozenset[str]]:
+    """``{"do": {"same", "likewise"}, "follow": {"suit"}}`` from clause-words rows of kind
+    ``repeat`` ("do the same", "follow suit"): a verb lemma and the last word of its phrase."""
+    out: dict[str, set[str]] = {}
+    for row in rows:
+        words = row.split()
+        if len(words) >= 2:
+            out.setdefault(words[0], set()).add(words[-1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def repeated_acts(
+    sent: Span,
+    earlier: list[Event],
+    phrases: dict[str, frozenset[str]],
+    doers: Callable[[Token], list[Actor]],
+    anchor: datetime | None,
+    tense: Callable[[Token], str],
+    clause_text: Callable[[Token, Span], str],
+) -> Iterator[Event]:
+    """Events of "X did the same" / "X followed suit" in ``sent``: the latest act in
+    ``earlier`` (the article's events so far, in order) of a doer other than X, done by X.
+
+    Every event of that act's predicate is repeated (all its targets), unless its target is one
+    of the new doers; the date is the phrase's own ("did the same on Saturday"), else the act's.
+    ``doers(verb)`` resolves the verb's subject; the other callables are the clause rules'.
+    """
+    for verb in sent:
+        words = phrases.get(verb.lemma_.lower())
+        if words is None or verb.pos_ not in ("VERB", "AUX") or not any(
+                c.lower_ in words and c.dep_ in ("dobj", "advmod", "npadvmod")
+                for c in verb.children):
+            continue
+        new = doers(verb)
+        if not new:
+            continue
+        new_ids = {a.id for a in new}
+        last = next((e for e in reversed(earlier) if e.source.id not in new_ids
+                     and e.char_start <= verb.idx), None)
+        if last is None:
+            continue
+        act = [e for e in earlier if e.evidence == last.evidence
+               and e.char_start == last.char_start and e.source.id not in new_ids]
+        rel = verb.idx - sent.start_char
+        when = dates.event_time(clause_text(verb, sent), (rel, rel + len(verb.text)), anchor,
+                                tense(verb), offset=sent.start_char)
+        if when is None or when.defaulted:
+            when = last.time
+        seen: set[tuple[str, str]] = set()
+        for e in act:
+            if e.target is not None and e.target.id in new_ids:
+                continue
+            for doer in new:
+                key = (doer.id, e.target.id if e.target is not None else "")
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield replace(e, source=doer, time=when, char_start=sent.start_char,
+                              char_end=sent.end_char, sentence=sent.text,
+                              evidence=(verb.idx, verb.idx + len(verb.text)), cluster_id=None,
+                              confidence=round(max(0.05, e.confidence - 0.05), 3),
+                              attributed_to=None)
