@@ -1133,6 +1133,13 @@ ROUND_SEVEN = [
       ("IGOWSTNAT", "051", "SWE")]),
     # ... never an act without a definite noun recalling it
     ("Pyongyang condemned sanctions on Tuesday.", [("PRKGOV", "111", None)]),
+    # the pronoun opening what a speaker says is the speaker; an announced resignation is an
+    # intent dated by the speaker's day, not by when it is to happen
+    ("Kenya's prime minister said on Monday that she would step down in March.",
+     [("KENGOV", "035", None)]),
+    # a baton charge is violence; a body dismissed is an administrative sanction
+    ("Police charged at protesters in Lima on Monday.", [("PERCOP", "175", "PERCVL")]),
+    ("Kenya's president dismissed the cabinet on Monday.", [("KENGOV", "172", None)]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),
@@ -1144,6 +1151,13 @@ ROUND_SEVEN = [
 def test_general_mechanisms_of_round_seven(
         extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert _coded(run(extractor, text)) == expected
+
+
+def test_an_announced_intent_is_dated_by_its_announcement(extractor: Extractor) -> None:
+    events = run(extractor, "Kenya's prime minister said on Monday that she would step down in "
+                            "March.")
+    assert [(e.action.plover, e.time.value if e.time else None) for e in events] == [
+        ("AGREE", "2023-07-10")]
 
 
 def test_a_repeated_act_takes_the_day_of_its_own_phrase(extractor: Extractor) -> None:

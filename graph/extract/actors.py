@@ -1586,7 +1586,9 @@ class ActorResolver:
                         if actor.type == "state" and names[0].kind in ("name", "capital"):
                             return actor
                 toks += inner
-        propn = [t for t in toks if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC")]
+        # (never a date the parser tags as a name: "in March" is no town of March)
+        propn = [t for t in toks if (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC"))
+                 and t.ent_type_ not in ("DATE", "TIME")]
         for n in (3, 2, 1):
             for i in range(len(propn) - n + 1):
                 run = propn[i : i + n]

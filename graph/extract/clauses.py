@@ -1173,7 +1173,15 @@ def _events_of(
             for c in _conjuncts(t):
                 found = (res.resolve_loose(c, ctx, speaker=speaker) if loose
                          else res.resolve(c, ctx, speaker=speaker))
-                if found and c.pos_ == "PRON":
+                said = _speech_subject(c, finder) if c.pos_ == "PRON" else None
+                spoken = res.resolve(said, ctx, speaker=speaker, note=False) if (
+                    said is not None and said.pos_ != "PRON"
+                    and c.lower_ not in ("we", "i", "us", "me")) else []
+                if spoken:
+                    # "Beijing said it lodged a protest", "Kenya's prime minister said she would
+                    # step down": the pronoun opening what a speaker says is the speaker
+                    found = spoken
+                elif found and c.pos_ == "PRON":
                     via_coref = True
                 out.extend(found)
         uniq = list(dict.fromkeys(out))
@@ -1362,6 +1370,7 @@ def _events_of(
     # ... but only when the actor announced it (reported speech, "pledged to", "plans to"): a
     # reporter's own "X will meet Y next month" stays a future event, not an asserted one
     intent_words = res.gaz.heads.get("intent", frozenset())
+    told_now = False  # an announced act: the act of announcing, dated by its speaker's clause
     announced = speaker is not None or any(
         h.lemma_.lower() in finder.speech | finder.demand_speech | finder.future | intent_words
         for h in _governors(verb))
@@ -1377,8 +1386,10 @@ def _events_of(
         intent = _intent(code, lex)
         if intent is not None:
             code, modality = intent, "asserted"
+            told_now = True
     elif modality == "future" and code[:2] in THREAT_OF_ROOT:
         code, modality = THREAT_OF_ROOT[code[:2]], "asserted"
+        told_now = True
     elif modality == "negated" and tense != "past" and code[:2] in REJECTION_OF_ROOT and not any(
             (g_entry := finder.verb_entry(g)) is not None and g_entry.cameo.startswith(DENIAL_CODES)
             for g in _governors(verb) if g.pos_ in ("VERB", "AUX")):
@@ -1429,6 +1440,12 @@ def _events_of(
             governed = _counted_in_clause(pred, sent, anchor, tense, governed) or governed
         time = (governed or _dated_by_subordinate(verb, sent, anchor)
                 or _dated_by_argument_clause(pred, sent, anchor, tense) or time)
+    if told_now:
+        # "said on Monday she would step down in March": the intent is Monday's; the act's
+        # own date is when it is to happen
+        spoken = _dated_by_governor(verb, sent, anchor, finder)
+        if spoken is not None:
+            time = spoken
     if code[:2] == "15":
         # a show or readiness of force is aimed at no one's own people ("put its army on the
         # highest level of combat readiness")
@@ -1687,6 +1704,19 @@ def _targets(
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+
+
+def _speech_subject(pron: Token, finder: ClauseFinder) -> Token | None:
+    """The subject of the speech verb whose reported clause a pronoun opens ("X said it would
+    resign" -> X), else None."""
+    head = pron.head
+    if pron.dep_ not in SUBJ or head.dep_ != "ccomp" or head.head.i == head.i:
+        return None
+    gov = head.head
+    if gov.lemma_.lower() not in finder.speech | finder.demand_speech:
+        return None
+    subj = _children(gov, SUBJ)
+    return _nominal_subject(subj[0]) if subj else None
 
 
 def _doers_recalled(
