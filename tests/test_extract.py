@@ -1140,6 +1140,24 @@ ROUND_SEVEN = [
     # a baton charge is violence; a body dismissed is an administrative sanction
     ("Police charged at protesters in Lima on Monday.", [("PERCOP", "175", "PERCVL")]),
     ("Kenya's president dismissed the cabinet on Monday.", [("KENGOV", "172", None)]),
+    # forces of several states named by a list of adjectives; drilling together is cooperation
+    ("American, Japanese and South Korean warships began a joint exercise on Thursday.",
+     [("USAMIL", "062", "JPNMIL"), ("USAMIL", "062", "KORMIL"), ("JPNMIL", "062", "USAMIL"),
+      ("JPNMIL", "062", "KORMIL"), ("KORMIL", "062", "USAMIL"), ("KORMIL", "062", "JPNMIL")]),
+    ("American and Filipino troops began their annual exercises on Monday.",
+     [("USAMIL", "062", "PHLMIL"), ("PHLMIL", "062", "USAMIL")]),
+    ("Russian troops began exercises on Monday.", [("RUSMIL", "150", None)]),
+    # forces arriving with relief bring aid; with arms they deploy
+    ("Australian and New Zealand military planes landed in Tonga on Thursday with water and "
+     "generators.", [("AUSMIL", "073", "TON"), ("NZLMIL", "073", "TON")]),
+    ("Russian troops arrived in Mali on Monday with armoured vehicles.",
+     [("RUSMIL", "154", "MLI")]),
+    # "the group" is the last named group, never a state's own forces
+    ("Hezbollah fired rockets at Israel on Monday. The group said it held Israel responsible.",
+     [("LBNINS", "194", "ISR"), ("LBNINS", "112", "ISR")]),
+    # who draws condemnation from X is condemned by X
+    ("The Taliban suspended university education for women on Tuesday, drawing condemnation "
+     "from the United Nations.", [("IGOUNO", "111", "AFGINS")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

@@ -209,7 +209,7 @@ CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locativ
 #: maps of code-maps.tsv: how the clause rules recode an act by its modality
 CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
              "rejection-of-root", "crowd-of-root", "forces-visit",
-             "forces-protest", "in-effect")
+             "forces-protest", "in-effect", "joint")
 #: the values a complement-modality row may map to
 COMPLEMENT_MODALITIES = ("requested", "future", "negated")
 _CODE_CELL = re.compile(r"\d{2,4}")

@@ -619,7 +619,8 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
-               "former", "crowd", "venue", "weapon", "followers", "body", "anaphor")
+               "former", "crowd", "venue", "weapon", "followers", "body", "anaphor",
+               "group")
 
 
 #: the classes sector-classes.tsv must give
@@ -1010,6 +1011,12 @@ class ActorResolver:
             # "left ECOWAS, accusing the bloc of ...": the last international body named
             last = ctx.last_actor(head.i, kinds=frozenset({"igo"}))
             return [last] if last else []
+        if low_phrase in self.gaz.heads.get("group", frozenset()):
+            # "Hezbollah fired rockets ...; the group said": the last named group (not a
+            # state's sector such as its police, which the gazetteer composes)
+            named = next((a for i, a in reversed(ctx.mentions) if i < head.i
+                          and a.type == "group" and a.in_gazetteer and a.id != a.cameo), None)
+            return [named] if named else []
         if head.pos_ == "NOUN":
             # "seven Latin American countries, including Argentina, Chile and Peru": the ones
             # the text names
@@ -1258,8 +1265,13 @@ class ActorResolver:
         for i, t in enumerate(toks):
             if t.dep_ not in ("amod", "compound", "nmod") or _stance_prefixed(toks, i):
                 continue
-            for c in [t, *(x for x in t.children if x.dep_ == "conj")]:
-                for nm in self.gaz.lookup(c.text):
+            # (every conjunct, and with its own modifiers: "American, Japanese and South Korean")
+            for c in [t, *(x for x in t.conjuncts if x.i > t.i)]:
+                lead = [m for m in c.lefts if m.dep_ in ("amod", "compound")
+                        and m.i == c.i - 1] if c.i != t.i else []
+                names = ([f"{lead[0].text} {c.text}"] if lead else []) + [c.text]
+                hits = next((h for n in names if (h := self.gaz.lookup(n))), [])
+                for nm in hits:
                     if nm.kind in ("name", "demonym") and (
                         self.gaz.actors[nm.actor_id].type == "state"
                     ) and nm.actor_id not in found:

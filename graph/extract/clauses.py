@@ -121,6 +121,7 @@ CROWD_OF_ROOT = _TABLES.maps["crowd-of-root"]
 FORCES_VISIT = _TABLES.maps["forces-visit"]
 FORCES_PROTEST = _TABLES.maps["forces-protest"]
 IN_EFFECT = _TABLES.maps["in-effect"]
+JOINT_OF = _TABLES.maps["joint"]
 HANDED_OVER_CODES = _TABLES.classes["handed-over"]
 POLICE_DOER_CODES = _TABLES.classes["police-doer"]
 FROM_DOER_CODES = _TABLES.classes["from-doer"]
@@ -1202,7 +1203,14 @@ def _events_of(
             targets = list(actors_of(subj_toks))
             if not targets:
                 return
-            sources = [UNKNOWN_ACTOR]
+            # ... unless a "from"/"by" phrase names who did it ("drew condemnation from the UN",
+            # "faced criticism by rights groups")
+            heads = [pred, *(o for o in pred.children if o.dep_ in OBJ)]
+            named = [p for h in heads for c in h.children if c.dep_ in ("prep", "agent")
+                     and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"]
+            tgt_ids = {t.id for t in targets if t is not None}
+            sources = [a for a in actors_of(named, loose=True)
+                       if a.id not in tgt_ids] or [UNKNOWN_ACTOR]
         else:
             sources = actors_of(subj_toks)
             named_subject = any(t.pos_ == "PROPN" or t.ent_type_ for s_ in subj_toks
@@ -1285,8 +1293,20 @@ def _events_of(
     if code in FORCES_VISIT and by_forces:
         # "Kenyan police officers arrived in Haiti to help ...": forces do not visit
         help_line = finder.lex.match_verb(CONVEYED_AS, (), {"troop"}, finder.complements(pred))
+        # ... and forces arriving with relief ("military planes landed in Tonga with water")
+        # bring the aid their cargo is
+        cargo = [c for c in pred.children if c.dep_ == "prep" and c.lower_ == "with"]
+        cargo_line = finder.lex.match_verb(
+            CONVEYED_AS, (), {p.lemma_.lower() for c in cargo for p in c.subtree
+                              if p.pos_ == "NOUN"}, set()) if cargo else None
         code = help_line.cameo if help_line is not None and help_line.cameo.startswith(
-            "074") else FORCES_VISIT[code]
+            "074") else cargo_line.cameo if cargo_line is not None and cargo_line.cameo[:2] == (
+            "07") and cargo_line.objects else FORCES_VISIT[code]
+    if code in JOINT_OF and all(t is None for t in targets) and len(
+            {s.country or s.id for s in sources}) >= 2:
+        # "American and Filipino troops began their annual exercises": forces of several states
+        # drilling together cooperate with each other
+        code = JOINT_OF[code]
     crowd = res.gaz.heads.get("crowd", frozenset())
     if code[:2] in CROWD_OF_ROOT and subj_toks and not passive and all(
             t.lemma_.lower() in crowd for t in subj_toks):
