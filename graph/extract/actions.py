@@ -175,7 +175,7 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
 CLAUSE_WORD_KINDS = ("speech", "demand-speech", "negating", "future", "light", "one-way",
                      "deliberative", "cargo", "conveys", "intransitive", "helping",
                      "background-prep", "adverb-particle", "reciprocal", "stative", "claim",
-                     "claim-noun", "in-effect", "occurs", "repeat")
+                     "claim-noun", "in-effect", "occurs", "repeat", "protest")
 
 
 def _read_clause_words(path: Path) -> dict[str, frozenset[str]]:
@@ -205,7 +205,7 @@ CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locativ
                 "contest", "shared-with", "act-noun", "from-target", "demand-noun",
                 "answer-to-demand", "speaker-act", "conditional-kept", "by-doer", "handed-over",
                 "police-doer", "from-doer", "visit", "denial", "foreign-target", "mediated",
-                "reaction")
+                "reaction", "pairing", "conceded-to")
 #: maps of code-maps.tsv: how the clause rules recode an act by its modality
 CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
              "rejection-of-root", "crowd-of-root", "forces-visit",

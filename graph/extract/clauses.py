@@ -90,6 +90,8 @@ STATE_TARGET_ROOTS = _TABLES.classes["state-target"]
 MEDIATION = _TABLES.classes["mediation"]
 MEDIATED_CODES = _TABLES.classes["mediated"]
 REACTION_CODES = _TABLES.classes["reaction"]
+PAIRING_CODES = _TABLES.classes["pairing"]
+CONCEDED_TO_CODES = _TABLES.classes["conceded-to"]
 UNDIRECTED_ROOTS = _TABLES.classes["undirected"]
 HOSTILE_ROOTS = _TABLES.classes["hostile"]
 SOLE_OTHER_ROOTS = _TABLES.classes["sole-other"]
@@ -795,7 +797,9 @@ def _takes_effect_now(pred: Token, finder: ClauseFinder) -> bool:
     scope = [pred, *(c for c in pred.children if c.dep_ in OBJ | {"xcomp", "prep", "advmod"})]
     for head in scope:
         for t in head.subtree if head.i != pred.i else head.children:
-            if t.lower_ in finder.in_effect and t.dep_ in ("amod", "advmod"):
+            # (also a coordinated modifier: "a full and immediate ceasefire")
+            if t.lower_ in finder.in_effect and (t.dep_ in ("amod", "advmod") or (
+                    t.dep_ == "conj" and t.head.dep_ in ("amod", "advmod"))):
                 return True
     return False
 
@@ -1041,6 +1045,13 @@ def extract_events(
                                    speaker))
             found.extend(told)
             ctx.acts.extend(told)
+            # "Yoon held talks with Kishida ...; the two leaders agreed": who met are a pair
+            # (only an act between exactly two: "hosted A and B" leaves the pair A and B)
+            met = next((e for e in told if e.target is not None and e.source.id != e.target.id
+                        and e.action.cameo.startswith(PAIRING_CODES)), None)
+            if met is not None and met.target is not None and len(
+                    {a.id for e in told for a in (e.source, e.target) if a is not None}) == 2:
+                ctx.pairs.append((met.source, met.target))
         found.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
         found.extend(discourse.repeated_acts(
             sent, events + found, finder.repeats,
@@ -1048,6 +1059,12 @@ def extract_events(
                                     for c in _conjuncts(t)
                                     for a in finder.res.resolve(c, ctx, speaker=who)],
             anchor, _tense, _clause_text))
+        found = discourse.conceded_to(
+            found, sent, conceding=CONCEDED_TO_CODES,
+            protest_words=resolver.gaz.heads.get("crowd", frozenset()) | lexicon.words("protest"),
+            civilians=lambda iso: resolver.gaz.composite(iso, "CVL")
+            if iso in resolver.gaz.actors else None,
+            confidence=lambda s_, t_, e_: _confidence(s_, t_, e_, False, False))
         found = discourse.mediated_parties(
             found, sent, mediation=MEDIATION, mediated=MEDIATED_CODES, one_way=finder.one_way,
             confidence=lambda s_, t_, e_: _confidence(s_, t_, e_, False, False))

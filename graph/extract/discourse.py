@@ -6,6 +6,8 @@ their other party from a neighbouring act:
 * a mediator's or host's act ("under a deal mediated by Qatar", "after talks hosted by Saudi
   Arabia", "in which Norway acted as mediator") is aimed at the parties of the act it serves,
   the agreement, talks or truce its sentence reports (:func:`mediated_parties`);
+* a concession told without its target ("withdrew the bill a day after protesters stormed
+  parliament") yields to the protesters the sentence names (:func:`conceded_to`);
 * "Britain, Germany and Italy did the same", "Sweden followed suit" repeat the last act the
   article told of another doer, with the new doers (:func:`repeated_acts`).
 
@@ -27,7 +29,7 @@ from graph.extract.actions import LexEntry
 from graph.extract.actors import UNKNOWN_ACTOR
 from graph.model import Actor, Event
 
-__all__ = ["mediated_parties", "repeat_phrases", "repeated_acts"]
+__all__ = ["conceded_to", "mediated_parties", "repeat_phrases", "repeated_acts"]
 
 #: the evidence of a mediator's act given a party: a mediation, told by its preposition
 MEDIATOR_ENTRY = LexEntry(cameo="045", lemma="mediate", prep="by", objects=frozenset(),
@@ -173,3 +175,42 @@ def repeated_acts(
                               evidence=(verb.idx, verb.idx + len(verb.text)), cluster_id=None,
                               confidence=round(max(0.05, e.confidence - 0.05), 3),
                               attributed_to=None)
+
+
+def conceded_to(
+    events: list[Event],
+    sent: Span,
+    *,
+    conceding: tuple[str, ...],
+    protest_words: frozenset[str],
+    civilians: Callable[[str], Actor | None],
+    confidence: object,
+) -> list[Event]:
+    """Aim the sentence's targetless concessions (codes of ``conceding``: a bill withdrawn, a
+    plan dropped, a vote annulled) at the protesters it names.
+
+    The protesters are the source of a PROTEST event of the sentence from the conceding actor's
+    own state, else, when a word of ``protest_words`` ("protesters", "protests", "rallied")
+    stands in the sentence, the civilians of that state (``civilians(iso)``). A concession with
+    no protest in its sentence keeps no target.
+    """
+    if not any(ev.target is None and ev.action.cameo.startswith(conceding) for ev in events):
+        return events
+    worded = any(t.lemma_.lower() in protest_words or t.lower_ in protest_words for t in sent)
+    out: list[Event] = []
+    for ev in events:
+        home = ev.source.country or ev.source.id
+        if ev.target is not None or not ev.action.cameo.startswith(conceding):
+            out.append(ev)
+            continue
+        protesters = next((e.source for e in events if e.action.plover == "PROTEST"
+                           and (e.source.country or e.source.id) == home
+                           and e.source.id != ev.source.id), None)
+        if protesters is None and worded:
+            protesters = civilians(home)
+        if protesters is None or protesters.id == ev.source.id:
+            out.append(ev)
+            continue
+        conf = confidence(ev.source, protesters, MEDIATOR_ENTRY)  # type: ignore[operator]
+        out.append(replace(ev, target=protesters, confidence=conf, cluster_id=None))
+    return out
