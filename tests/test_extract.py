@@ -1158,6 +1158,18 @@ ROUND_SEVEN = [
     # who draws condemnation from X is condemned by X
     ("The Taliban suspended university education for women on Tuesday, drawing condemnation "
      "from the United Nations.", [("IGOUNO", "111", "AFGINS")]),
+    # a concession yields to the protesters its sentence names; with none, it has no target
+    ("Kenya's president withdrew the finance bill on Wednesday, a day after protesters stormed "
+     "parliament in Nairobi.", [("KENGOV", "0832", "KENCVL"), ("KENCVL", "145", "KENLEG")]),
+    ("Kenya's president withdrew the finance bill on Wednesday.", [("KENGOV", "0832", None)]),
+    # who met are the pair "the two leaders" stands for
+    ("Yoon Suk Yeol held talks with Fumio Kishida in Tokyo on Thursday, and the two leaders "
+     "agreed to resume regular visits.",
+     [("KORGOV", "040", "JPNGOV"), ("JPNGOV", "040", "KORGOV"), ("KORGOV", "036", "JPNGOV"),
+      ("JPNGOV", "036", "KORGOV")]),
+    # a coordinated "immediate" makes the truce take effect
+    ("India and Pakistan agreed to a full and immediate ceasefire on Saturday.",
+     [("IND", "0871", "PAK"), ("PAK", "0871", "IND")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

@@ -1688,6 +1688,11 @@ def _targets(
             # "A and B sign a pact as China's reach grows": parties acting together act on
             # each other, not on whoever the background clause names
             continue
+        if comp.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in finder.background_preps
+                                        for m in comp.children):
+            # "withdrew the bill a day after protesters stormed parliament": the background
+            # clause's object is not the act's target
+            continue
         cands: list[Token] = []
         cands += [c for c in comp.children if c.dep_ in OBJ | DATIVE]
         for c in comp.children:
