@@ -1359,7 +1359,9 @@ def _events_of(
                 (a.country for a in sources if a.country and a.country in res.gaz.actors), None)
             if home is not None:
                 targets = [res.gaz.composite(home, "CVL")]
-    if code[:2] in LOCATIVE_TARGET_ROOTS and all(t is None for t in targets):
+    if code[:2] in LOCATIVE_TARGET_ROOTS and all(t is None for t in targets) and not (
+            len(sources) >= 2 and code[:2] in COOPERATIVE_PLACE_ROOTS):
+        # (parties that agree together in Havana agree with each other, not with Cuba)
         # a protest, deployment, curfew or attack with no named target is aimed at where it
         # happens: the authorities of one's own state for a protest, its people for coercion
         # and violence, the other state otherwise
