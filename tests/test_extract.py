@@ -1170,6 +1170,11 @@ ROUND_SEVEN = [
     # a coordinated "immediate" makes the truce take effect
     ("India and Pakistan agreed to a full and immediate ceasefire on Saturday.",
      [("IND", "0871", "PAK"), ("PAK", "0871", "IND")]),
+    # a leader who will not attend a summit rejects no proposal (nor is it an event)
+    ("Russia's president will not attend next month's summit in Johannesburg.", []),
+    # parties agreeing together in a city agree with each other, not with its state
+    ("Colombia's government and the ELN guerrillas agreed in Havana on Friday to a six-month "
+     "ceasefire.", [("COLGOV", "0356", "COLREB"), ("COLREB", "0356", "COLGOV")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),
