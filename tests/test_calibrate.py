@@ -305,4 +305,5 @@ def test_training_refuses_the_check_sets(tmp_path: Path) -> None:
 def test_the_next_rounds_blind_set_is_never_trained_on() -> None:
     assert tc.is_check_set(Path("bench/data/blind5.jsonl"))
     assert tc.is_check_set(Path("bench/data/blind6.jsonl"))
+    assert tc.is_check_set(Path("bench/data/blind7.jsonl"))
     assert "blind5.jsonl" not in {p.name for p in tc.SETS.values()}
