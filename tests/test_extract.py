@@ -1175,6 +1175,10 @@ ROUND_SEVEN = [
     # parties agreeing together in a city agree with each other, not with its state
     ("Colombia's government and the ELN guerrillas agreed in Havana on Friday to a six-month "
      "ceasefire.", [("COLGOV", "0356", "COLREB"), ("COLREB", "0356", "COLGOV")]),
+    # a vote to act is the voter's act, done on the vote's day; a date is never the one whose
+    # act an infinitive tells
+    ("The Organization of American States voted late on Saturday to suspend Honduras.",
+     [("IGO", "160", "HND")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),
@@ -1193,6 +1197,13 @@ def test_an_announced_intent_is_dated_by_its_announcement(extractor: Extractor) 
                             "March.")
     assert [(e.action.plover, e.time.value if e.time else None) for e in events] == [
         ("AGREE", "2023-07-10")]
+
+
+def test_a_vote_is_dated_by_its_own_day(extractor: Extractor) -> None:
+    events = run(extractor, "The UN Security Council voted unanimously on Monday to impose new "
+                            "sanctions on North Korea.")
+    assert [(e.source.cameo, e.target.cameo if e.target else None, e.time.value if e.time
+             else None) for e in events] == [("IGOUNO", "PRK", "2023-07-10")]
 
 
 def test_a_repeated_act_takes_the_day_of_its_own_phrase(extractor: Extractor) -> None:

@@ -1007,11 +1007,13 @@ class ActorResolver:
         # "both sides", "the parties": the last pair of actors named together
         if low_phrase in self.gaz.heads["pair"]:
             return list(ctx.pairs[-1]) if ctx.pairs else []
-        if low_phrase in self.gaz.heads.get("body", frozenset()):
+        # (not a name that goes on past the phrase: "the Organization of American States")
+        named_on = head.pos_ == "PROPN" and any(c.dep_ == "prep" for c in head.children)
+        if low_phrase in self.gaz.heads.get("body", frozenset()) and not named_on:
             # "left ECOWAS, accusing the bloc of ...": the last international body named
             last = ctx.last_actor(head.i, kinds=frozenset({"igo"}))
             return [last] if last else []
-        if low_phrase in self.gaz.heads.get("group", frozenset()):
+        if low_phrase in self.gaz.heads.get("group", frozenset()) and not named_on:
             # "Hezbollah fired rockets ...; the group said": the last named group (not a
             # state's sector such as its police, which the gazetteer composes)
             named = next((a for i, a in reversed(ctx.mentions) if i < head.i

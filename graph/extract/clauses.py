@@ -182,6 +182,13 @@ def _tense(verb: Token) -> str:
         # "expelled the ambassador and cut ties on Tuesday": a conjunct whose form does not
         # tell ("cut", "put") shares the tense of the past verb it is coordinated with
         return "past"
+    if (verb.tag_ == "VB" and auxes == {"to"} and verb.dep_ == "xcomp"
+            and verb.head.i != verb.i and verb.head.tag_ == "VBD"
+            and any(c.dep_ in ("prep", "npadvmod") and any(
+                t.ent_type_ in ("DATE", "TIME") for t in c.subtree) for c in verb.head.children)
+            and not any(t.ent_type_ in ("DATE", "TIME") for t in verb.subtree)):
+        # "voted on Saturday to suspend Honduras": the day is the vote's, which is past
+        return "past"
     if (verb.tag_ == "VB" and auxes == {"to"} and verb.dep_ == "advcl"
             and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX")):
         # "used tear gas on Sunday night to disperse protesters": an aim pursued by a done act
@@ -415,9 +422,11 @@ class ClauseFinder:
                 return toks, False
             if verb.dep_ == "xcomp":
                 # object control: "call on X to de-escalate" -> X; subject control otherwise
+                # (never a date: "voted on Monday to impose sanctions" is the voter's act)
                 objs = _children(head, OBJ) or [
                     p for c in head.children if c.dep_ == "prep" for p in c.children
-                    if p.dep_ == "pobj"
+                    if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")
+                    and p.lower_ not in _WEEKDAYS
                 ]
                 if objs and head.lemma_.lower() not in self.future | self.negating:
                     return [objs[0]], False
@@ -1748,6 +1757,8 @@ def _targets(
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "today", "yesterday", "tonight"})
 
 
 def _speech_subject(pron: Token, finder: ClauseFinder) -> Token | None:
