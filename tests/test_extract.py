@@ -1179,6 +1179,13 @@ ROUND_SEVEN = [
     # act an infinitive tells
     ("The Organization of American States voted late on Saturday to suspend Honduras.",
      [("IGO", "160", "HND")]),
+    # "each other": every party on every other
+    ("Kyiv and Moscow blamed each other on Tuesday for the destruction of the dam.",
+     [("UKRGOV", "112", "RUSGOV"), ("RUSGOV", "112", "UKRGOV")]),
+    # "A, B and C were among the countries that did X": A, B and C did X
+    ("The United States, Germany and France were among more than 20 countries that expelled "
+     "Russian diplomats on Monday.",
+     [("USA", "161", "RUSGOV"), ("DEU", "161", "RUSGOV"), ("FRA", "161", "RUSGOV")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

@@ -163,6 +163,43 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def _each_other(pred: Token) -> bool:
+    """Whether the predicate's object is "each other" / "one another" (also after a
+    preposition: "fired on each other")."""
+    heads = [pred, *(c for c in pred.children if c.dep_ == "prep")]
+    for h in heads:
+        for o in h.children:
+            if o.dep_ not in OBJ | {"pobj"}:
+                continue
+            dets = {c.lower_ for c in o.children if c.dep_ in ("det", "amod")}
+            if (o.lower_ == "other" and "each" in dets) or (
+                    o.lower_ == "another" and "one" in dets) or (
+                    o.lower_ == "one" and "another" in dets):
+                return True
+    return False
+
+
+def _member_of(noun: Token) -> Token:
+    """The subject a relative clause's noun describes by the copula: "A, B and C were among the
+    countries that expelled ...", "A was one of the states that ..." -> A (with its conjuncts,
+    through the subject token); else the noun itself."""
+    host = noun
+    if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.head.lower_ in ("among", "of"):
+        host = host.head.head  # "among the countries", "one of the states"
+        if host.dep_ == "attr" and host.lower_ == "one":
+            host = host.head
+        elif host.pos_ not in ("AUX", "VERB"):
+            return noun
+    elif host.dep_ == "attr":
+        host = host.head  # "Germany was the first country that ..."
+    else:
+        return noun
+    if host.lemma_ != "be":
+        return noun
+    subj = _children(host, SUBJ)
+    return _nominal_subject(subj[0]) if subj else noun
+
+
 def _tense(verb: Token) -> str:
     """past | present | future of a verb from its tag and auxiliaries."""
     auxes = {a.lower_ for a in _children(verb, AUX)}
@@ -365,7 +402,7 @@ class ClauseFinder:
         if subj:
             s = _nominal_subject(subj[0])
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return [verb.head], False
+                return [_member_of(verb.head)], False
             if (s.lower_ in ("they", "we") and verb.dep_ == "ccomp"
                     and verb.head.lemma_.lower() in self.speech):
                 # "Burkina Faso, Mali and Niger announced that they were leaving": every speaker
@@ -400,7 +437,7 @@ class ClauseFinder:
             if main is not None:
                 return self.subject_tokens(main)[0], False
             if verb.dep_ == "relcl":
-                return [head], False
+                return [_member_of(head)], False
             if (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "xcomp"
                     and verb.i > 0 and verb.doc[verb.i - 1].text == ","
                     and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i):
@@ -1525,6 +1562,9 @@ def _events_of(
             pairs.append((s, t))
     relational = any(o.lemma_.lower() in res.gaz.heads.get("relational", frozenset())
                      for o in finder.objects_tokens(pred))
+    if len(sources) >= 2 and _each_other(pred):
+        # "Kyiv and Moscow blamed each other": every party on every other
+        pairs = [(a, b) for a in sources for b in sources if a.id != b.id]
     if pred.lemma_.lower() in finder.one_way and len(sources) == 1:
         # "Turkmenistan hosted the presidents of A and B for talks": the host receives them
         symmetric = relational = False
