@@ -1186,6 +1186,9 @@ ROUND_SEVEN = [
     ("The United States, Germany and France were among more than 20 countries that expelled "
      "Russian diplomats on Monday.",
      [("USA", "161", "RUSGOV"), ("DEU", "161", "RUSGOV"), ("FRA", "161", "RUSGOV")]),
+    # a sum "in" aid is aid, and "for" names who gets it
+    ("The United States announced $30 million in humanitarian aid for flood victims in "
+     "Pakistan on Tuesday.", [("USA", "070", "PAKCVL")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

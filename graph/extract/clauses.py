@@ -542,6 +542,10 @@ class ClauseFinder:
             # after "of" holds the preposition
             held += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"]
+        if obj is not None and (obj.ent_type_ == "MONEY" or obj.lemma_.lower() in _MONEY_WORDS):
+            # "pledged $2 billion in loans to Ukraine": so does the noun after a sum's "in"
+            held += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
+                     for p in c.children if p.dep_ == "pobj"]
         # (and for ties: "established diplomatic relations with China")
         if obj is not None and (root in MATERIAL_ROOTS + ("04", "05") or act_noun):
             for c in (c for h in held for c in h.children):
@@ -552,6 +556,8 @@ class ClauseFinder:
         # "withdrew its troops from Lebanon": for retreats, where from is the other party
         # ... and for seizures ("confiscated weapons from armed groups") whom from
         preps = TARGET_PREPS + ("from",) if root.startswith(FROM_TARGET_ROOTS) else TARGET_PREPS
+        if root == "07":
+            preps += ("for",)  # "announced aid for flood victims in Pakistan": who gets it
         venues = self.res.gaz.heads.get("venue", frozenset())
         for c in verb.children:
             # (the parser marks "to" after "send" as a dative: "sent troops to Japan")
@@ -602,8 +608,11 @@ class ClauseFinder:
                     continue
                 for t in _conjuncts(c):
                     # "tons of food aid", "a number of troops": the noun after "of" counts too
-                    heads = [t] + [p for pr in t.children if pr.dep_ == "prep"
-                                   and pr.lower_ == "of" for p in pr.children if p.dep_ == "pobj"]
+                    # ... and after a sum: "$30 million in humanitarian aid"
+                    heads = [t] + [p for pr in t.children if pr.dep_ == "prep" and (
+                        pr.lower_ == "of" or (pr.lower_ == "in" and (
+                            t.ent_type_ == "MONEY" or t.lemma_.lower() in _MONEY_WORDS)))
+                        for p in pr.children if p.dep_ == "pobj"]
                     # ... and what the object carries: "a plane with relief material", "ships
                     # carrying water" (what is sent is the cargo)
                     heads += [p for pr in t.children if pr.dep_ == "prep" and pr.lower_ == "with"
@@ -1797,6 +1806,8 @@ def _targets(
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
+_MONEY_WORDS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "franc", "million",
+                          "billion", "trillion", "$", "€", "£"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                        "sunday", "today", "yesterday", "tonight"})
 
