@@ -1189,6 +1189,11 @@ ROUND_SEVEN = [
     # a sum "in" aid is aid, and "for" names who gets it
     ("The United States announced $30 million in humanitarian aid for flood victims in "
      "Pakistan on Tuesday.", [("USA", "070", "PAKCVL")]),
+    # forces sent at a government's request come to help, and the government asked for them
+    ("Russia deployed troops to Kazakhstan at Tokayev's request on Thursday.",
+     [("RUS", "074", "KAZ"), ("KAZGOV", "0234", "RUS")]),
+    ("France extradited the banker to Russia at the request of Moscow.",
+     [("FRA", "063", "RUS"), ("RUSGOV", "020", "FRA")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

@@ -163,6 +163,28 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+_REQUEST_NOUNS = frozenset({"request", "invitation", "behest", "call", "appeal", "plea"})
+
+
+def _request_phrases(pred: Token) -> list[Token]:
+    """The request nouns of "at the request of X" / "at X's invitation" on ``pred``."""
+    return [p for c in pred.children if c.dep_ == "prep" and c.lower_ in ("at", "upon", "on")
+            for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in _REQUEST_NOUNS]
+
+
+def _requesters(pred: Token, finder: ClauseFinder, ctx: ArticleContext,
+                speaker: Actor | None) -> list[Actor]:
+    """Who asked for the act: the "of" object or possessor of its request noun."""
+    out: list[Actor] = []
+    for noun in _request_phrases(pred):
+        who = [c for c in noun.children if c.dep_ == "poss"] + [
+            p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
+        for w in who:
+            out += finder.res.resolve(w, ctx, speaker=speaker, note=False)
+    return out
+
+
 def _each_other(pred: Token) -> bool:
     """Whether the predicate's object is "each other" / "one another" (also after a
     preposition: "fired on each other")."""
@@ -1379,6 +1401,16 @@ def _events_of(
         # "American and Filipino troops began their annual exercises": forces of several states
         # drilling together cooperate with each other
         code = JOINT_OF[code]
+    requesters = _requesters(pred, finder, ctx, speaker)
+    if requesters:
+        # (who asked is no second target when the act names its own)
+        asked_ids = {a.id for a in requesters}
+        targets = [t for t in targets if t is None or t.id not in asked_ids] or targets
+    if requesters and code[:2] == "15" and all(t is None or t.type in ("state", "government") or t.sector == "GOV"
+                          for t in targets):
+        # "sent police and soldiers to Honiara at the request of its government": forces sent
+        # where they are asked for come to help (CAMEO 074)
+        code = "074"
     crowd = res.gaz.heads.get("crowd", frozenset())
     if code[:2] in CROWD_OF_ROOT and subj_toks and not passive and all(
             t.lemma_.lower() in crowd for t in subj_toks):
@@ -1626,6 +1658,25 @@ def _events_of(
             signals=_signals(entry, nominal, via_coref, clause),
         )
         yield replace(ev, cluster_id=cluster_key(ev))
+    # "... at the request of the Solomon Islands government": who asked for the act asked the
+    # doer (for forces or aid, military protection: CAMEO 0234)
+    asked = lex.codes().get("0234" if code[:2] in ("07", "15") else "020")
+    for who in (requesters if asked is not None and not nominal else []):
+        for s in {a.id: a for a in sources}.values():
+            if who.id == s.id or (who.country and who.country == s.country):
+                continue
+            ev = Event(
+                doc_id=article.id, source=who, target=s,
+                action=Action(text=_predicate_text(pred), cameo=asked.code,
+                              plover=asked.plover, quad_class=asked.quad_class,
+                              goldstein=asked.goldstein, name=asked.name),
+                sentence=article.text[sent.start_char:sent.end_char],
+                char_start=sent.start_char, char_end=sent.end_char, time=None,
+                reported=article.published, modality=modality,
+                confidence=_confidence(who, s, entry, nominal, via_coref, clause),
+                evidence=(pred.idx, pred.idx + len(pred.text)),
+                signals=_signals(entry, nominal, via_coref, clause))
+            yield replace(ev, cluster_id=cluster_key(ev))
 
 
 def _targets(
