@@ -1406,8 +1406,8 @@ def _events_of(
         # (who asked is no second target when the act names its own)
         asked_ids = {a.id for a in requesters}
         targets = [t for t in targets if t is None or t.id not in asked_ids] or targets
-    if requesters and code[:2] == "15" and all(t is None or t.type in ("state", "government") or t.sector == "GOV"
-                          for t in targets):
+    if requesters and code[:2] == "15" and all(
+            t is None or t.type in ("state", "government") or t.sector == "GOV" for t in targets):
         # "sent police and soldiers to Honiara at the request of its government": forces sent
         # where they are asked for come to help (CAMEO 074)
         code = "074"
