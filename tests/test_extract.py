@@ -1194,6 +1194,12 @@ ROUND_SEVEN = [
      [("RUS", "074", "KAZ"), ("KAZGOV", "0234", "RUS")]),
     ("France extradited the banker to Russia at the request of Moscow.",
      [("FRA", "063", "RUS"), ("RUSGOV", "020", "FRA")]),
+    # a crowd breaking into a building protests violently; police forcing their way into an
+    # embassy coerce its state
+    ("Protesters forced their way into Kenya's parliament on Tuesday.",
+     [("KENCVL", "145", "KENLEG")]),
+    ("Ecuadorian police broke into Mexico's embassy in Quito on Friday.",
+     [("ECUCOP", "170", "MEX")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),
