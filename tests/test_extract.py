@@ -1200,6 +1200,12 @@ ROUND_SEVEN = [
      [("KENCVL", "145", "KENLEG")]),
     ("Ecuadorian police broke into Mexico's embassy in Quito on Friday.",
      [("ECUCOP", "170", "MEX")]),
+    # the embassies of several states are each state's; a group's sites are the group's
+    ("Protesters attacked the embassies of Rwanda, France and the United States in Kinshasa "
+     "on Tuesday.", [("CODCVL", "145", "RWA"), ("CODCVL", "145", "FRA"),
+                     ("CODCVL", "145", "USA")]),
+    ("American and British warplanes struck 16 Houthi sites across Yemen early on Friday.",
+     [("USAMIL", "190", "YEMREB"), ("GBRMIL", "190", "YEMREB")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),
