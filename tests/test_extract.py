@@ -1133,6 +1133,9 @@ ROUND_SEVEN = [
     ("Finland and Sweden applied to join NATO on Wednesday, and NATO welcomed the move.",
      [("FIN", "020", "IGOWSTNAT"), ("SWE", "020", "IGOWSTNAT"), ("IGOWSTNAT", "051", "FIN"),
       ("IGOWSTNAT", "051", "SWE")]),
+    # ... an event noun only an act of its kind ("the attacks" are no arrest)
+    ("Kosovo police arrested two men near Zvecan on Monday. NATO condemned the attacks on KFOR "
+     "troops.", [("XKXCOP", "173", "XKXCVL"), ("IGOWSTNAT", "111", None)]),
     # ... never an act without a definite noun recalling it
     ("Pyongyang condemned sanctions on Tuesday.", [("PRKGOV", "111", None)]),
     # the pronoun opening what a speaker says is the speaker; an announced resignation is an

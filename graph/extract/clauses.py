@@ -1892,8 +1892,13 @@ def _doers_recalled(
     if not recalled:
         return []
     own = {a.id for a in sources} | {a.country for a in sources if a.country}
+    # an event noun recalls an act of its own kind ("the attacks" an attack, not an arrest);
+    # a generic one ("the decision", "the move") any act
+    kind = finder.noun_entry(recalled[0])
+    root = kind.cameo[:2] if kind is not None else None
     last = next((e for e in reversed(ctx.acts) if e.source.id not in own
-                 and e.source.id != UNKNOWN_ACTOR.id and e.char_start <= recalled[0].idx), None)
+                 and e.source.id != UNKNOWN_ACTOR.id and e.char_start <= recalled[0].idx
+                 and (root is None or e.action.cameo[:2] == root)), None)
     if last is None:
         return []
     doers = {e.source.id: e.source for e in ctx.acts
