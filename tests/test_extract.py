@@ -1209,6 +1209,10 @@ ROUND_SEVEN = [
     # the round-six row on protesters in Kinshasa)
     ("American and British warplanes struck 16 Houthi sites across Yemen early on Friday.",
      [("USAMIL", "190", "YEMREB"), ("GBRMIL", "190", "YEMREB")]),
+    # a named place seized or taken is occupied territory; a crowd seizing buildings protests
+    ("M23 rebels seized the centre of Goma on Monday.", [("CODREB", "192", "COD")]),
+    ("Protesters seized government buildings in Bishkek overnight.",
+     [("KGZCVL", "145", "KGZGOV")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),
