@@ -1213,6 +1213,14 @@ ROUND_SEVEN = [
     ("M23 rebels seized the centre of Goma on Monday.", [("CODREB", "192", "COD")]),
     ("Protesters seized government buildings in Bishkek overnight.",
      [("KGZCVL", "145", "KGZGOV")]),
+    # a host named by the agent phrase of its participle, read as loosely as an object
+    ("Kosovo Prime Minister Albin Kurti and Serbian President Aleksandar Vucic negotiated for "
+     "most of the day at a meeting hosted by the EU's foreign policy chief.",
+     [("XKXGOV", "046", "SRBGOV"), ("SRBGOV", "046", "XKXGOV"), ("IGOEUREEC", "043", "XKXGOV"),
+      ("IGOEUREEC", "043", "SRBGOV")]),
+    # "the armed group that fought police" is defined by its clause, not the last group named
+    ("Srpska Lista's vice-president said he had organised the armed group that fought Kosovo "
+     "police in Banjska on Sunday.", []),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

@@ -1013,11 +1013,16 @@ class ActorResolver:
             # "left ECOWAS, accusing the bloc of ...": the last international body named
             last = ctx.last_actor(head.i, kinds=frozenset({"igo"}))
             return [last] if last else []
-        if low_phrase in self.gaz.heads.get("group", frozenset()) and not named_on:
+        if low_phrase in self.gaz.heads.get("group", frozenset()) and not named_on and not any(
+                c.dep_ in ("relcl", "acl") for c in head.children):
             # "Hezbollah fired rockets ...; the group said": the last named group (not a
-            # state's sector such as its police, which the gazetteer composes)
+            # state's sector such as its police, which the gazetteer composes; an armed one
+            # for "the militant group"; none for a group its own clause defines: "the armed
+            # group that fought police")
+            armed = low_phrase != "the group" and low_phrase != "the movement"
             named = next((a for i, a in reversed(ctx.mentions) if i < head.i
-                          and a.type == "group" and a.in_gazetteer and a.id != a.cameo), None)
+                          and a.type == "group" and a.in_gazetteer and a.id != a.cameo
+                          and (not armed or a.sector in ("REB", "INS", "SEP", "UAF"))), None)
             return [named] if named else []
         if head.pos_ == "NOUN":
             # "seven Latin American countries, including Argentina, Chile and Peru": the ones

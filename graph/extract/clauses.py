@@ -1126,8 +1126,11 @@ def extract_events(
             # (only an act between exactly two: "hosted A and B" leaves the pair A and B)
             met = next((e for e in told if e.target is not None and e.source.id != e.target.id
                         and e.action.cameo.startswith(PAIRING_CODES)), None)
+            # (of two states' sides: a body meeting one side makes no pair of "both sides")
             if met is not None and met.target is not None and len(
-                    {a.id for e in told for a in (e.source, e.target) if a is not None}) == 2:
+                    {a.id for e in told for a in (e.source, e.target) if a is not None}) == 2 \
+                    and met.source.country and met.target.country \
+                    and met.source.country != met.target.country:
                 ctx.pairs.append((met.source, met.target))
         found.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
         found.extend(discourse.repeated_acts(
@@ -1307,6 +1310,10 @@ def _events_of(
                        if a.id not in tgt_ids] or [UNKNOWN_ACTOR]
         else:
             sources = actors_of(subj_toks)
+            if not sources and passive and subj_toks:
+                # an agent phrase names its doer plainly ("hosted by the EU's foreign policy
+                # chief"): read it as loosely as an object
+                sources = actors_of(subj_toks, loose=True)
             named_subject = any(t.pos_ == "PROPN" or t.ent_type_ for s_ in subj_toks
                                 for t in s_.subtree)
             if not sources and not named_subject and speaker is not None and code.startswith(
