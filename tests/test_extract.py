@@ -1221,6 +1221,11 @@ ROUND_SEVEN = [
     # "the armed group that fought police" is defined by its clause, not the last group named
     ("Srpska Lista's vice-president said he had organised the armed group that fought Kosovo "
      "police in Banjska on Sunday.", []),
+    # a ship's flag names its state; a coordinated clause's names are not the act's targets
+    ("Iran seized the British-flagged tanker on Friday.", [("IRN", "171", "GBR")]),
+    ("India on Monday revoked the special status of Jammu and Kashmir and detained regional "
+     "leaders, and Pakistan condemned the move as illegal.",
+     [("IND", "173", "INDGOV"), ("PAK", "111", "IND")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

@@ -65,6 +65,8 @@ _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
 _PRONOUNS_SINGULAR_NEUTER = {"it", "its"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+#: participles whose hyphened name makes the phrase that state's ("US-led", "British-flagged")
+_NAMED_BY = frozenset({"led", "flagged", "owned", "registered"})
 # actor types a plural pronoun ("they") and a neuter one ("it") may stand for
 _PLURAL_KINDS = frozenset({"igo", "mission", "organisation", "ngo", "group", "government"})
 _SINGULAR_KINDS = frozenset(
@@ -830,8 +832,9 @@ class ActorResolver:
             t = stack.pop()
             toks.append(t)
             # "Vietnamese-led forces", "the US-led coalition": the leader's name is part of it
+            # (and a ship's flag or a firm's owner: "the British-flagged tanker")
             stack.extend(c for c in t.children if c.dep_ in _NP_MODS or c.dep_ == "compound"
-                         or (c.dep_ == "npadvmod" and t.lower_ == "led"))
+                         or (c.dep_ == "npadvmod" and t.lower_ in _NAMED_BY))
         return sorted(toks, key=lambda t: t.i)
 
     def _matches(self, toks: list[Token]) -> Iterator[tuple[int, int, list[_Name]]]:
@@ -1270,8 +1273,10 @@ class ActorResolver:
         """States named by coordinated modifiers: "Hungarian and Romanian" -> [HUN, ROU]."""
         found: list[str] = []
         for i, t in enumerate(toks):
-            if t.dep_ not in ("amod", "compound", "nmod") or _stance_prefixed(toks, i):
+            if t.dep_ not in ("amod", "compound", "nmod", "npadvmod") or _stance_prefixed(toks, i):
                 continue
+            if t.dep_ == "npadvmod" and t.head.lower_ == "led":
+                continue  # "the Russian-led CSTO alliance" is the alliance, not Russia
             # (every conjunct, and with its own modifiers: "American, Japanese and South Korean")
             for c in [t, *(x for x in t.conjuncts if x.i > t.i)]:
                 lead = [m for m in c.lefts if m.dep_ in ("amod", "compound")

@@ -1854,6 +1854,10 @@ def _targets(
         # (nor the doer of another act in it: "agreed ... after talks hosted by Saudi Arabia")
         subject |= {t.i for a in pred.subtree if a.dep_ == "agent" and a.head.i != pred.i
                     for t in a.subtree}
+        # (nor a clause of its own coordinated with it: "revoked Kashmir's status, and Pakistan
+        # condemned the move")
+        subject |= {t.i for c in pred.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                    and _children(c, SUBJ) for t in c.subtree}
         own = src_ids | {a.country for a in sources if a.country}
         named = {a.id: a for a in finder.res.names_in(t for t in pred.subtree
                                                       if t.i not in subject)
