@@ -1226,6 +1226,9 @@ ROUND_SEVEN = [
     ("India on Monday revoked the special status of Jammu and Kashmir and detained regional "
      "leaders, and Pakistan condemned the move as illegal.",
      [("IND", "173", "INDGOV"), ("PAK", "111", "IND")]),
+    # "with help from X": X aided whoever did it
+    ("Kenyan police, with support from the United Nations, began patrols in Port-au-Prince.",
+     [("IGOUNO", "070", "KENCOP")]),
     # an application to join a body is a request to it
     ("Ukraine submitted its application to join the European Union on Monday.",
      [("UKR", "020", "IGOEUREEC")]),

@@ -1133,6 +1133,7 @@ def extract_events(
                     and met.source.country != met.target.country:
                 ctx.pairs.append((met.source, met.target))
         found.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
+        found.extend(_helped(sent, article, anchor, finder, ctx, speaker))
         found.extend(discourse.repeated_acts(
             sent, events + found, finder.repeats,
             lambda v, who=speaker: [a for t in finder.subject_tokens(v)[0]
@@ -1222,6 +1223,64 @@ def _deontic_requests(
                            confidence=_confidence(s_, t_, _DEONTIC_ENTRY, False, False),
                            signals=_signals(_DEONTIC_ENTRY, False, False),
                            evidence=(head.idx, head.idx + len(head.text)))
+                yield replace(ev, cluster_id=cluster_key(ev))
+
+
+_HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid"})
+_HELP_ENTRY = LexEntry(cameo="070", lemma="help", prep="with", objects=frozenset(),
+                       complements=frozenset(), kind="noun", line="(rule: with help from X)")
+
+
+def _helped(
+    sent: Span,
+    article: Article,
+    anchor: datetime | None,
+    finder: ClauseFinder,
+    ctx: ArticleContext,
+    speaker: Actor | None,
+) -> Iterator[Event]:
+    """ "Y did Z with help from X" / "with the support of X": X aided Y (CAMEO 070), whatever Z
+    is ("intercepted by Israel with help from the United States, Britain and Jordan")."""
+    info = finder.lex.codes().get("070")
+    if info is None:
+        return
+    for noun in sent:
+        if (noun.lemma_.lower() not in _HELP_NOUNS or noun.dep_ != "pobj"
+                or noun.head.lower_ != "with" or noun.head.dep_ != "prep"):
+            continue
+        givers = [x for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                  for p in c.children if p.dep_ == "pobj" for x in _conjuncts(p)]
+        givers += [c for c in noun.children if c.dep_ == "poss"]
+        host = noun.head.head
+        if host.pos_ in ("VERB", "AUX"):
+            takers = finder.subject_tokens(host)[0]
+        elif host.pos_ in ("NOUN", "PROPN"):
+            takers = [host]  # "Kenyan police, with support from the UN, began patrols"
+        else:
+            continue
+        helpers = {a.id: a for g in givers for a in finder.res.resolve_loose(g, ctx,
+                                                                             speaker=speaker)}
+        helped = {a.id: a for t in takers for c in _conjuncts(t)
+                  for a in finder.res.resolve(c, ctx, speaker=speaker)}
+        if not helpers or not helped:
+            continue
+        action = Action(text=noun.text, cameo=info.code, plover=info.plover,
+                        quad_class=info.quad_class, goldstein=info.goldstein, name=info.name)
+        rel = host.idx - sent.start_char
+        time = dates.event_time(_clause_text(host, sent), (rel, rel + len(host.text)), anchor,
+                                _tense(host), offset=sent.start_char)
+        for giver in helpers.values():
+            for taker in helped.values():
+                if giver.id == taker.id or (giver.country and giver.country == taker.country):
+                    continue
+                ev = Event(doc_id=article.id, source=giver, target=taker, action=action,
+                           sentence=article.text[sent.start_char:sent.end_char],
+                           char_start=sent.start_char, char_end=sent.end_char, time=time,
+                           reported=article.published, modality=finder.modality(host)
+                           if host.pos_ in ("VERB", "AUX") else "asserted",
+                           confidence=_confidence(giver, taker, _HELP_ENTRY, True, False),
+                           signals=_signals(_HELP_ENTRY, True, False),
+                           evidence=(noun.idx, noun.idx + len(noun.text)))
                 yield replace(ev, cluster_id=cluster_key(ev))
 
 
