@@ -960,6 +960,9 @@ def _article_from_record(record: Any, origin: str) -> Article | InputError:
             origin, f'expected a JSON object with a "text" field, got a {type(record).__name__}'
         )
     text = record.get("text")
+    if isinstance(text, str) and "\x00" in text:
+        # a NUL escaped in the JSON ("\u0000") is no text; a space keeps every offset valid
+        text = text.replace("\x00", " ")
     if not isinstance(text, str) or not text.strip():
         what = "is missing" if "text" not in record else f"is {type(text).__name__} {text!r:.40}"
         return InputError(origin, f'"text" {what}; each record needs a non-empty string "text"')

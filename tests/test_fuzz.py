@@ -78,6 +78,15 @@ def test_arbitrary_json_document(tmp_path: Path, value: object) -> None:
     _check(_read(tmp_path, json.dumps(value).encode(), ".json"))
 
 
+def test_a_nul_escaped_in_jsonl_is_no_text(tmp_path: Path) -> None:
+    # hypothesis found it: '{"text": "\u0000"}' passed as an article whose text is a NUL
+    items = _read(tmp_path, b'{"id": null, "text": "\\u0000"}\n{"text": "A\\u0000 met B."}\n',
+                  ".jsonl")
+    _check(items)
+    assert isinstance(items[0], InputError) and "non-empty" in str(items[0])
+    assert isinstance(items[1], Article) and items[1].text == "A  met B."
+
+
 @FAST
 @given(lines=st.lists(st.one_of(records.map(json.dumps), json_values.map(json.dumps),
                                 st.text(max_size=60)), min_size=1, max_size=6))
