@@ -29,12 +29,19 @@ from graph.extract.actions import LexEntry
 from graph.extract.actors import UNKNOWN_ACTOR
 from graph.model import Actor, Event
 
+#: how the clause rules score an event of a source, a target and a lexicon line
+Scorer = Callable[[Actor, Actor | None, LexEntry], float]
+
 __all__ = ["conceded_to", "mediated_parties", "repeat_phrases", "repeated_acts"]
 
 #: the evidence of a mediator's act given a party: a mediation, told by its preposition
 MEDIATOR_ENTRY = LexEntry(cameo="045", lemma="mediate", prep="by", objects=frozenset(),
                           complements=frozenset(), kind="verb",
                           line="(rule: the parties of a mediated act)")
+#: ... and of a concession given a target: the protesters its sentence names
+CONCESSION_ENTRY = LexEntry(cameo="083", lemma="concede", prep="after", objects=frozenset(),
+                            complements=frozenset(), kind="verb",
+                            line="(rule: a concession to the sentence's protesters)")
 
 
 def _token_at(sent: Span, char: int) -> Token | None:
@@ -57,7 +64,7 @@ def mediated_parties(
     mediation: tuple[str, ...],
     mediated: tuple[str, ...],
     one_way: Iterable[str],
-    confidence: object,
+    confidence: Scorer,
 ) -> list[Event]:
     """Give a mediator's or host's targetless act in ``sent`` the parties of the act it serves.
 
@@ -106,7 +113,7 @@ def mediated_parties(
         when = ev.time if ev.time is not None and not ev.time.defaulted else (
             served[0].time or ev.time)
         for party in parties.values():
-            conf = confidence(ev.source, party, MEDIATOR_ENTRY)  # type: ignore[operator]
+            conf = confidence(ev.source, party, MEDIATOR_ENTRY)
             # (an act it serves tells its modality: "agreed after talks hosted by X" is done)
             out.append(replace(ev, target=party, time=when, confidence=conf,
                                modality=served[0].modality, cluster_id=None))
@@ -184,7 +191,7 @@ def conceded_to(
     conceding: tuple[str, ...],
     protest_words: frozenset[str],
     civilians: Callable[[str], Actor | None],
-    confidence: object,
+    confidence: Scorer,
 ) -> list[Event]:
     """Aim the sentence's targetless concessions (codes of ``conceding``: a bill withdrawn, a
     plan dropped, a vote annulled) at the protesters it names.
@@ -211,6 +218,6 @@ def conceded_to(
         if protesters is None or protesters.id == ev.source.id:
             out.append(ev)
             continue
-        conf = confidence(ev.source, protesters, MEDIATOR_ENTRY)  # type: ignore[operator]
+        conf = confidence(ev.source, protesters, CONCESSION_ENTRY)
         out.append(replace(ev, target=protesters, confidence=conf, cluster_id=None))
     return out
