@@ -1118,6 +1118,10 @@ ROUND_SEVEN = [
      "Arabia.",
      [("ETH", "036", "ERI"), ("ERI", "036", "ETH"), ("SAU", "043", "ETH"),
       ("SAU", "043", "ERI")]),
+    # ... also a host's CONSULT of a one-way verb ("hosted talks": 040, known by its lemma)
+    ("Israel and Hamas agreed to a truce on Monday after Egypt hosted talks.",
+     [("ISR", "0356", "PSEINS"), ("PSEINS", "0356", "ISR"), ("EGY", "040", "ISR"),
+      ("EGY", "040", "PSEINS")]),
     # "did the same", "followed suit": the last act of another doer, by the new doers
     ("Canada suspended aid to Mali on Monday, and Sweden did the same on Tuesday.",
      [("CAN", "162", "MLI"), ("SWE", "162", "MLI")]),

@@ -33,6 +33,7 @@ from graph.errors import DataFileError
 from graph.model import Actor, Event
 
 __all__ = [
+    "FIRST_PERSON",
     "UNKNOWN_ACTOR",
     "ActorResolver",
     "ArticleContext",
@@ -65,6 +66,8 @@ _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
 _PRONOUNS_SINGULAR_NEUTER = {"it", "its"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+#: first-person pronouns: inside a quote, the speaker (clauses.py reads them too)
+FIRST_PERSON = frozenset(_FIRST_PERSON)
 #: participles whose hyphened name makes the phrase that state's ("US-led", "British-flagged")
 _NAMED_BY = frozenset({"led", "flagged", "owned", "registered"})
 # actor types a plural pronoun ("they") and a neuter one ("it") may stand for
@@ -622,7 +625,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
                "former", "crowd", "venue", "weapon", "followers", "body", "anaphor",
-               "group")
+               "group", "armed-group")
 
 
 #: the classes sector-classes.tsv must give
@@ -1016,16 +1019,17 @@ class ActorResolver:
             # "left ECOWAS, accusing the bloc of ...": the last international body named
             last = ctx.last_actor(head.i, kinds=frozenset({"igo"}))
             return [last] if last else []
-        if low_phrase in self.gaz.heads.get("group", frozenset()) and not named_on and not any(
-                c.dep_ in ("relcl", "acl") for c in head.children):
+        armed = low_phrase in self.gaz.heads.get("armed-group", frozenset())
+        if (armed or low_phrase in self.gaz.heads.get("group", frozenset())) and not named_on \
+                and not any(c.dep_ in ("relcl", "acl") for c in head.children):
             # "Hezbollah fired rockets ...; the group said": the last named group (not a
             # state's sector such as its police, which the gazetteer composes; an armed one
             # for "the militant group"; none for a group its own clause defines: "the armed
             # group that fought police")
-            armed = low_phrase != "the group" and low_phrase != "the movement"
+            fighting = self.gaz.sector_classes["armed"]
             named = next((a for i, a in reversed(ctx.mentions) if i < head.i
                           and a.type == "group" and a.in_gazetteer and a.id != a.cameo
-                          and (not armed or a.sector in ("REB", "INS", "SEP", "UAF"))), None)
+                          and (not armed or a.sector in fighting)), None)
             return [named] if named else []
         if head.pos_ == "NOUN":
             # "seven Latin American countries, including Argentina, Chile and Peru": the ones

@@ -29,8 +29,9 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from graph.extract import dates, discourse
-from graph.extract.actions import LexEntry, Lexicon, load_code_tables
+from graph.extract.actions import CodeInfo, LexEntry, Lexicon, load_code_tables
 from graph.extract.actors import (
+    FIRST_PERSON,
     UNKNOWN_ACTOR,
     ActorResolver,
     ArticleContext,
@@ -163,20 +164,18 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-_REQUEST_NOUNS = frozenset({"request", "invitation", "behest", "call", "appeal", "plea"})
-
-
-def _request_phrases(pred: Token) -> list[Token]:
-    """The request nouns of "at the request of X" / "at X's invitation" on ``pred``."""
+def _request_phrases(pred: Token, finder: ClauseFinder) -> list[Token]:
+    """The request nouns (clause-words kind request-noun) of "at the request of X" / "at X's
+    invitation" on ``pred``."""
     return [p for c in pred.children if c.dep_ == "prep" and c.lower_ in ("at", "upon", "on")
-            for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in _REQUEST_NOUNS]
+            for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in finder.request_nouns]
 
 
 def _requesters(pred: Token, finder: ClauseFinder, ctx: ArticleContext,
                 speaker: Actor | None) -> list[Actor]:
     """Who asked for the act: the "of" object or possessor of its request noun."""
     out: list[Actor] = []
-    for noun in _request_phrases(pred):
+    for noun in _request_phrases(pred, finder):
         who = [c for c in noun.children if c.dep_ == "poss"] + [
             p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
             for p in c.children if p.dep_ == "pobj"]
@@ -292,6 +291,9 @@ class ClauseFinder:
         self.one_way = lexicon.words("one-way")
         #: "did the same", "followed suit": verbs and the word that makes them repeat an act
         self.repeats = discourse.repeat_phrases(lexicon.words("repeat"))
+        self.request_nouns = lexicon.words("request-noun")
+        self.help_nouns = lexicon.words("help-noun")
+        self.sums = lexicon.words("sum")
         self.deliberative = lexicon.words("deliberative")
         self.stative = lexicon.words("stative")
         self.background_preps = lexicon.words("background-prep")
@@ -485,7 +487,7 @@ class ClauseFinder:
                 objs = _children(head, OBJ) or [
                     p for c in head.children if c.dep_ == "prep" for p in c.children
                     if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")
-                    and p.lower_ not in _WEEKDAYS
+                    and not dates.is_time_word(p.text)
                 ]
                 if objs and head.lemma_.lower() not in self.future | self.negating:
                     return [objs[0]], False
@@ -564,7 +566,7 @@ class ClauseFinder:
             # after "of" holds the preposition
             held += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"]
-        if obj is not None and (obj.ent_type_ == "MONEY" or obj.lemma_.lower() in _MONEY_WORDS):
+        if obj is not None and (obj.ent_type_ == "MONEY" or obj.lemma_.lower() in self.sums):
             # "pledged $2 billion in loans to Ukraine": so does the noun after a sum's "in"
             held += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
                      for p in c.children if p.dep_ == "pobj"]
@@ -633,7 +635,7 @@ class ClauseFinder:
                     # ... and after a sum: "$30 million in humanitarian aid"
                     heads = [t] + [p for pr in t.children if pr.dep_ == "prep" and (
                         pr.lower_ == "of" or (pr.lower_ == "in" and (
-                            t.ent_type_ == "MONEY" or t.lemma_.lower() in _MONEY_WORDS)))
+                            t.ent_type_ == "MONEY" or t.lemma_.lower() in self.sums)))
                         for p in pr.children if p.dep_ == "pobj"]
                     # ... and what the object carries: "a plane with relief material", "ships
                     # carrying water" (what is sent is the cargo)
@@ -1089,10 +1091,16 @@ def extract_events(
     finder = ClauseFinder(lexicon, resolver)
     anchor = dates.parse_anchor(article.published)
     ctx = ArticleContext(when=anchor.date() if anchor else None)
-    events: list[Event] = []
+    # the article's events so far, in order; the rules of later predicates read them as they
+    # grow ("the decision" recalls an earlier act)
+    events = ctx.acts
+
+    def score(source: Actor, target: Actor | None, line: LexEntry) -> float:
+        return _confidence(source, target, line, False, False)
     sents = list(doc.sents)
     quotes = _quote_spans(doc.text)
     quote_speakers: dict[tuple[int, int], Actor | None] = {}
+    protest_words = resolver.gaz.heads.get("crowd", frozenset()) | lexicon.words("protest")
     for sent in sents:
         # every gazetteer name counts as a mention, so "the Alliance" and "they" resolve
         named, named_states = resolver.sentence_names(sent)
@@ -1115,13 +1123,11 @@ def extract_events(
             if quote not in quote_speakers:
                 quote_speakers[quote] = _quote_speaker(quote, sents, finder, ctx)
             speaker = quote_speakers[quote]
-        found: list[Event] = []
-        ctx.acts = [*events]
+        start = len(events)
         for pred, entry, nominal in predicates(sent, finder):
             told = list(_events_of(pred, entry, nominal, sent, article, anchor, finder, ctx,
                                    speaker))
-            found.extend(told)
-            ctx.acts.extend(told)
+            events.extend(told)
             # "Yoon held talks with Kishida ...; the two leaders agreed": who met are a pair
             # (only an act between exactly two: "hosted A and B" leaves the pair A and B)
             met = next((e for e in told if e.target is not None and e.source.id != e.target.id
@@ -1132,26 +1138,31 @@ def extract_events(
                     and met.source.country and met.target.country \
                     and met.source.country != met.target.country:
                 ctx.pairs.append((met.source, met.target))
-        found.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
-        found.extend(_helped(sent, article, anchor, finder, ctx, speaker))
-        found.extend(discourse.repeated_acts(
-            sent, events + found, finder.repeats,
+        events.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
+        events.extend(_helped(sent, article, anchor, finder, ctx, speaker))
+        events.extend(list(discourse.repeated_acts(
+            sent, events, finder.repeats,
             lambda v, who=speaker: [a for t in finder.subject_tokens(v)[0]
                                     for c in _conjuncts(t)
                                     for a in finder.res.resolve(c, ctx, speaker=who)],
-            anchor, _tense, _clause_text))
+            anchor, _tense, _clause_text)))
+        # the sentence-level rules rewrite this sentence's events in place
         found = discourse.conceded_to(
-            found, sent, conceding=CONCEDED_TO_CODES,
-            protest_words=resolver.gaz.heads.get("crowd", frozenset()) | lexicon.words("protest"),
+            events[start:], sent, conceding=CONCEDED_TO_CODES, protest_words=protest_words,
             civilians=lambda iso: resolver.gaz.composite(iso, "CVL")
-            if iso in resolver.gaz.actors else None,
-            confidence=lambda s_, t_, e_: _confidence(s_, t_, e_, False, False))
+            if iso in resolver.gaz.actors else None, confidence=score)
         found = discourse.mediated_parties(
             found, sent, mediation=MEDIATION, mediated=MEDIATED_CODES, one_way=finder.one_way,
-            confidence=lambda s_, t_, e_: _confidence(s_, t_, e_, False, False))
-        events.extend(ev if ev.cluster_id else replace(ev, cluster_id=cluster_key(ev))
-                      for ev in found)
+            confidence=score)
+        events[start:] = [ev if ev.cluster_id else replace(ev, cluster_id=cluster_key(ev))
+                          for ev in found]
     return _dedupe([ev for ev in events if ev.modality in include])
+
+
+def _action(info: CodeInfo, text: str) -> Action:
+    """The action of an event: its CAMEO code's facts and the predicate's words."""
+    return Action(text=text, cameo=info.code, plover=info.plover, quad_class=info.quad_class,
+                  goldstein=info.goldstein, name=info.name)
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
@@ -1206,8 +1217,7 @@ def _deontic_requests(
         info = finder.lex.codes().get("100")
         if not sources or not targets or info is None:
             continue
-        action = Action(text=f"{head.text} ... {tok.text}", cameo=info.code, plover=info.plover,
-                        quad_class=info.quad_class, goldstein=info.goldstein, name=info.name)
+        action = _action(info, f"{head.text} ... {tok.text}")
         rel = head.idx - sent.start_char
         time = dates.event_time(_clause_text(head, sent), (rel, rel + len(head.text)), anchor,
                                 _tense(head), offset=sent.start_char)
@@ -1226,7 +1236,6 @@ def _deontic_requests(
                 yield replace(ev, cluster_id=cluster_key(ev))
 
 
-_HELP_NOUNS = frozenset({"help", "support", "assistance", "backing", "aid"})
 _HELP_ENTRY = LexEntry(cameo="070", lemma="help", prep="with", objects=frozenset(),
                        complements=frozenset(), kind="noun", line="(rule: with help from X)")
 
@@ -1245,7 +1254,7 @@ def _helped(
     if info is None:
         return
     for noun in sent:
-        if (noun.lemma_.lower() not in _HELP_NOUNS or noun.dep_ != "pobj"
+        if (noun.lemma_.lower() not in finder.help_nouns or noun.dep_ != "pobj"
                 or noun.head.lower_ != "with" or noun.head.dep_ != "prep"):
             continue
         givers = [x for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
@@ -1264,8 +1273,7 @@ def _helped(
                   for a in finder.res.resolve(c, ctx, speaker=speaker)}
         if not helpers or not helped:
             continue
-        action = Action(text=noun.text, cameo=info.code, plover=info.plover,
-                        quad_class=info.quad_class, goldstein=info.goldstein, name=info.name)
+        action = _action(info, noun.text)
         rel = host.idx - sent.start_char
         time = dates.event_time(_clause_text(host, sent), (rel, rel + len(host.text)), anchor,
                                 _tense(host), offset=sent.start_char)
@@ -1333,7 +1341,7 @@ def _events_of(
                 said = _speech_subject(c, finder) if c.pos_ == "PRON" else None
                 spoken = res.resolve(said, ctx, speaker=speaker, note=False) if (
                     said is not None and said.pos_ != "PRON"
-                    and c.lower_ not in ("we", "i", "us", "me")) else []
+                    and c.lower_ not in FIRST_PERSON) else []
                 if spoken:
                     # "Beijing said it lodged a protest", "Kenya's prime minister said she would
                     # step down": the pronoun opening what a speaker says is the speaker
@@ -1603,14 +1611,7 @@ def _events_of(
         # root 01 (comments, denials, "is considering"): a statement with no PLOVER type is
         # no event of the timeline
         return
-    action = Action(
-        text=_predicate_text(pred),
-        cameo=info.code,
-        plover=info.plover,
-        quad_class=info.quad_class,
-        goldstein=info.goldstein,
-        name=info.name,
-    )
+    action = _action(info, _predicate_text(pred))
     rel_start = pred.idx - sent.start_char
     time: TimeValue | None = dates.event_time(
         _clause_text(pred, sent),
@@ -1733,9 +1734,7 @@ def _events_of(
                 continue
             ev = Event(
                 doc_id=article.id, source=who, target=s,
-                action=Action(text=_predicate_text(pred), cameo=asked.code,
-                              plover=asked.plover, quad_class=asked.quad_class,
-                              goldstein=asked.goldstein, name=asked.name),
+                action=_action(asked, _predicate_text(pred)),
                 sentence=article.text[sent.start_char:sent.end_char],
                 char_start=sent.start_char, char_end=sent.end_char, time=None,
                 reported=article.published, modality=modality,
@@ -1927,10 +1926,6 @@ def _targets(
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "such"})
-_MONEY_WORDS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "franc", "million",
-                          "billion", "trillion", "$", "€", "£"})
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday", "today", "yesterday", "tonight"})
 
 
 def _speech_subject(pron: Token, finder: ClauseFinder) -> Token | None:

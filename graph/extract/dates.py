@@ -64,6 +64,7 @@ __all__ = [
     "TimeExpression",
     "event_time",
     "find_time_expressions",
+    "is_time_word",
     "parse_anchor",
 ]
 
@@ -439,6 +440,14 @@ def _grammar() -> _Grammar:
     grammar = _build_grammar(_read_lexicon(path))
     logger.debug("compiled %d time patterns from %s", len(grammar.rules), path)
     return grammar
+
+
+def is_time_word(word: str) -> bool:
+    """Whether ``word`` names a day or a time of day in ``time.tsv`` ("Monday", "evening"):
+    such a word in an argument slot is a date, never an actor ("voted on Monday to ...")."""
+    lex = _grammar().lexicon
+    low = word.lower()
+    return low in lex.weekdays or low in lex.dayparts
 
 
 # --- calendar helpers ----------------------------------------------------------------------

@@ -81,7 +81,9 @@ def mediated_parties(
         code = ev.action.cameo
         if code.startswith(mediation):
             return True
-        return code[:2] == "04" and ev.action.text.split()[0].lower() in one_way
+        # (a one-way verb's CONSULT: "hosted", by its lemma, not the text's inflected form)
+        pred = _token_at(sent, ev.evidence[0]) if ev.evidence else None
+        return code[:2] == "04" and pred is not None and pred.lemma_.lower() in one_way
 
     if not any(is_mediation(ev) and ev.target is None for ev in events):
         return events
