@@ -1302,3 +1302,51 @@ def test_days_counted_from_a_speaker_and_held_by_argument_clauses(
         extractor: Extractor, text: str, code: str, day: str) -> None:
     events = run(extractor, text)
     assert {e.time.value for e in events if e.action.cameo == code and e.time} == {day}
+
+
+# Round 8: the general mechanisms added after blind6 became a tuning set, each on sentences of
+# our own (reactions aimed at the act they answer, claims of an attack, acts told by a pronoun,
+# refusals under a negated verb).
+ROUND_EIGHT = [
+    # a targetless reaction answers the latest act of another state, aimed at its own first
+    ("Britain expelled 20 Russian diplomats on Monday, and Moscow said it would retaliate.",
+     [("GBR", "161", "RUSGOV"), ("RUSGOV", "138", "GBR")]),
+    ("Finland joined NATO on Tuesday, and the Kremlin said it would take counter-measures.",
+     [("FIN", "050", "IGOWSTNAT"), ("RUSGOV", "131", "FIN")]),
+    ("Beijing imposed tariffs on Australian wine on Monday, and Canberra vowed countermeasures.",
+     [("CHNGOV", "163", "AUS"), ("AUSGOV", "130", "CHNGOV")]),
+    ("North Korean artillery shelled a South Korean village on Tuesday, and South Korean troops "
+     "returned fire.",
+     [("PRKMIL", "194", "KORCVL"), ("KORMIL", "190", "PRKMIL")]),
+    # the group that claims an attack of no known doer did it (same or later sentence)
+    ("Gunmen attacked a hotel in Mogadishu on Monday, and al-Shabaab claimed the attack.",
+     [("SOMINS", "190", "SOMCVL")]),
+    ("Gunmen killed nine soldiers in Mogadishu on Monday. Al-Shabaab later claimed "
+     "responsibility for the attack.",
+     [("SOMINS", "190", "SOMCVL")]),
+    # "it" in a reaction is the act told before, not a place the pronoun could stand for
+    ("Gunmen killed 12 people in a Paris office on Wednesday, and President Francois Hollande "
+     "called it a terrorist attack.",
+     [("FRAUAF", "190", "FRACVL"), ("FRAGOV", "111", "FRAUAF")]),
+    # a negated governing verb refuses its complement: a rejection, not an intent
+    ("Georgia said on Monday it would not seek to join NATO.", [("GEO", "120", "IGOWSTNAT")]),
+    # "called the release a gesture of goodwill" praises the one who released; no accusation
+    ("Pakistan freed the captured Indian pilot on Friday, and India called the release a "
+     "gesture of goodwill.",
+     [("PAK", "0841", "IND"), ("IND", "051", "PAK")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND_EIGHT,
+                         ids=[c[0][:40] for c in ROUND_EIGHT])
+def test_general_mechanisms_of_round_eight(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected
+
+
+def test_a_reaction_with_no_earlier_act_of_another_state_keeps_no_target(
+        extractor: Extractor) -> None:
+    # nothing was done to Moscow before: a threat of retaliation aimed at no one stays so
+    events = run(extractor, "Moscow said on Monday it would retaliate.",
+                 include=("asserted", "future"))
+    assert all(e.target is None for e in events)

@@ -291,6 +291,7 @@ class ClauseFinder:
         self.one_way = lexicon.words("one-way")
         #: "did the same", "followed suit": verbs and the word that makes them repeat an act
         self.repeats = discourse.repeat_phrases(lexicon.words("repeat"))
+        self.answers = lexicon.words("answer")
         self.request_nouns = lexicon.words("request-noun")
         self.help_nouns = lexicon.words("help-noun")
         self.sums = lexicon.words("sum")
@@ -364,6 +365,8 @@ class ClauseFinder:
                 continue
             if hl in self.negating:
                 return "negated"
+            if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children):
+                return "negated"  # "would not seek to open talks", "did not try to stop"
             if hl in self.deliberative:
                 return "hypothetical"  # "is considering sending troops": nothing done yet
             if dep == "ccomp" and (demand := self.demand_object(head)) is not None:
@@ -646,6 +649,11 @@ class ClauseFinder:
                               if o.dep_ in OBJ for o in _conjuncts(o)]
                     for h in heads:
                         out.add(h.lemma_.lower())
+                        doc = h.doc
+                        if h.i + 2 < len(doc) and doc[h.i + 1].text == "-" and not doc[
+                                h.i + 1].whitespace_:
+                            # "counter-measures", split by the tokenizer into three objects
+                            out.add(f"{h.lower_}-{doc[h.i + 2].lemma_.lower()}")
                         for m in h.children:
                             if m.dep_ in ("compound", "amod"):
                                 out.add(f"{m.lemma_.lower()} {h.lemma_.lower()}")
@@ -1154,8 +1162,22 @@ def extract_events(
         found = discourse.mediated_parties(
             found, sent, mediation=MEDIATION, mediated=MEDIATED_CODES, one_way=finder.one_way,
             confidence=score)
+        events[start:] = found
+        # (then over the article: a reaction answers an act of an earlier sentence too)
+        found = discourse.answered_acts(events, start, sent, cues=finder.answers,
+                                        unidentified=UNIDENTIFIED_FORCE.sector, confidence=score)
         events[start:] = [ev if ev.cluster_id else replace(ev, cluster_id=cluster_key(ev))
                           for ev in found]
+        # "..., and al-Shabaab claimed the attack": the claimer did the attack of no known doer
+        discourse.claimed_acts(
+            events, start, sent, claim_verbs=finder.claim, claim_nouns=finder.claim_noun,
+            is_violent=lambda n: (e := finder.noun_entry(n)) is not None
+            and e.cameo.startswith(VIOLENCE_ROOTS),
+            violent_roots=VIOLENCE_ROOTS, unidentified=UNIDENTIFIED_FORCE.sector,
+            doers=lambda v, who=speaker: [a for t in finder.subject_tokens(v)[0]
+                                          for c in _conjuncts(t)
+                                          for a in finder.res.resolve(c, ctx, speaker=who)],
+            rekey=lambda ev: replace(ev, cluster_id=cluster_key(ev)))
     return _dedupe([ev for ev in events if ev.modality in include])
 
 
@@ -1406,6 +1428,14 @@ def _events_of(
                 else:
                     return
             targets = _targets(pred, entry, finder, sources, actors_of) or [None]
+            patients = finder.patient_tokens(pred, entry) if code.startswith(
+                REACTION_CODES) else []
+            if any(p.pos_ == "PRON" and p.lower_ in _ACT_PRONOUNS for p in patients):
+                # "the Kremlin called it a provocation": "it" is the act, not a place or a
+                # people the pronoun might also be read as
+                targets = _doers_recalled(patients, sources, finder, ctx) or [
+                    t for t in targets if t is not None and (t.country or t.id) not in {
+                        s.country or s.id for s in sources}] or [None]
             if all(t is None for t in targets) and code.startswith(REACTION_CODES):
                 # "the Kremlin called the decision null and void", "NATO welcomed the move":
                 # aimed at whoever did the act the definite noun recalls
@@ -1595,6 +1625,7 @@ def _events_of(
             for g in _governors(verb) if g.pos_ in ("VERB", "AUX")):
         # (not what a denial denies: "Rwanda denies backing the M23" refuses nothing)
         code, modality = REJECTION_OF_ROOT[code[:2]], "asserted"
+        told_now = True  # "said on Monday it would not join until 2030": Monday's refusal
     if code[:2] == "13":
         # "threatened to strike unless Israel rescinded the annexation": a threat aims at whoever
         # must meet its condition
@@ -1941,6 +1972,10 @@ def _speech_subject(pron: Token, finder: ClauseFinder) -> Token | None:
     return _nominal_subject(subj[0]) if subj else None
 
 
+#: pronouns that stand for an act told before ("called it a provocation", "condemned this")
+_ACT_PRONOUNS = frozenset({"it", "this"})
+
+
 def _doers_recalled(
     patients: list[Token], sources: list[Actor], finder: ClauseFinder, ctx: ArticleContext,
 ) -> list[Actor | None]:
@@ -1953,7 +1988,9 @@ def _doers_recalled(
                                          if c.dep_ == "compound"]
     recalled = [o for o, det_of in held if o.lemma_.lower() in anaphors and any(
         c.dep_ == "det" and c.lower_ in _DEFINITE for c in det_of.children) and not any(
-        c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in o.children)]
+        c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in o.children)
+        # ... and so does a pronoun for what was done ("the Kremlin called it a provocation")
+        or o.pos_ == "PRON" and o.lower_ in _ACT_PRONOUNS]
     if not recalled:
         return []
     own = {a.id for a in sources} | {a.country for a in sources if a.country}

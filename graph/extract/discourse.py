@@ -9,11 +9,17 @@ their other party from a neighbouring act:
 * a concession told without its target ("withdrew the bill a day after protesters stormed
   parliament") yields to the protesters the sentence names (:func:`conceded_to`);
 * "Britain, Germany and Italy did the same", "Sweden followed suit" repeat the last act the
-  article told of another doer, with the new doers (:func:`repeated_acts`).
+  article told of another doer, with the new doers (:func:`repeated_acts`);
+* a reaction told without its target ("Moscow said it would retaliate", "vowed
+  countermeasures", "returned fire") answers the last act of another state
+  (:func:`answered_acts`);
+* "al-Shabaab claimed the attack" makes the claimer the doer of the last attack of no known
+  doer (:func:`claimed_acts`).
 
 The rules read which acts they join from ``ontology/lexicon/code-classes.tsv`` (classes
 ``mediation`` and ``mediated``) and the phrases that repeat an act from
-``ontology/lexicon/clause-words.tsv`` (kind ``repeat``).
+``ontology/lexicon/clause-words.tsv`` (kind ``repeat``), the words of a reaction from kind
+``answer`` and those of a claim from kinds ``claim`` and ``claim-noun``.
 """
 
 from __future__ import annotations
@@ -32,7 +38,8 @@ from graph.model import Actor, Event
 #: how the clause rules score an event of a source, a target and a lexicon line
 Scorer = Callable[[Actor, Actor | None, LexEntry], float]
 
-__all__ = ["conceded_to", "mediated_parties", "repeat_phrases", "repeated_acts"]
+__all__ = ["answered_acts", "claimed_acts", "conceded_to", "mediated_parties", "repeat_phrases",
+           "repeated_acts"]
 
 #: the evidence of a mediator's act given a party: a mediation, told by its preposition
 MEDIATOR_ENTRY = LexEntry(cameo="045", lemma="mediate", prep="by", objects=frozenset(),
@@ -223,3 +230,137 @@ def conceded_to(
         conf = confidence(ev.source, protesters, CONCESSION_ENTRY)
         out.append(replace(ev, target=protesters, confidence=conf, cluster_id=None))
     return out
+
+
+#: the evidence of a reaction given a target: the doer of the act it answers
+REACTION_ENTRY = LexEntry(cameo="13", lemma="retaliate", prep="against", objects=frozenset(),
+                          complements=frozenset(), kind="verb",
+                          line="(rule: a reaction aimed at the doer of the act it answers)")
+
+#: clauses of their own below a predicate: a reaction word there is not the predicate's
+_OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"})
+
+
+def _own_clause(pred: Token) -> Iterator[Token]:
+    """The tokens of ``pred``'s own clause: its children and theirs, not nested clauses."""
+    stack = [pred]
+    while stack:
+        tok = stack.pop()
+        yield tok
+        stack.extend(c for c in tok.children if c.dep_ not in _OWN_CLAUSES)
+
+
+def _home(actor: Actor) -> str:
+    return actor.country or actor.id
+
+
+def answered_acts(
+    events: list[Event],
+    start: int,
+    sent: Span,
+    *,
+    cues: frozenset[str],
+    unidentified: str,
+    confidence: Scorer,
+) -> list[Event]:
+    """Aim the targetless reactions of ``sent`` at the doer of the act they answer.
+
+    ``events`` are the article's events so far, in order; ``events[start:]`` are the
+    sentence's. A reaction is an event with no target whose predicate's own clause holds a word
+    of ``cues`` (clause-words kind ``reaction``: "said it would retaliate", "vowed
+    countermeasures", "returned fire", "in response"). It answers the latest earlier act of a
+    doer of another state, one aimed at the reactor's state when there is such an act ("Britain
+    expelled 20 Russian diplomats, and Moscow said it would retaliate"), else any ("Finland
+    joined NATO, and the Kremlin vowed counter-measures"). A doer of ``unidentified`` sector
+    (CAMEO's UAF: "a drone attack killed three soldiers") is nobody to aim at. Returns the new
+    list of the sentence's events.
+    """
+    out: list[Event] = []
+    for k, ev in enumerate(events[start:], start):
+        pred = _token_at(sent, ev.evidence[0]) if ev.evidence else None
+        if ev.target is not None or pred is None or not any(
+                t.lemma_.lower() in cues or t.lower_ in cues for t in _own_clause(pred)):
+            out.append(ev)
+            continue
+        home = _home(ev.source)
+        earlier = [e for e in events[:k] if e.source.id != UNKNOWN_ACTOR.id
+                   and e.source.sector != unidentified and _home(e.source) != home
+                   and e.char_start <= ev.char_start]
+        answered = next((e for e in reversed(earlier) if e.target is not None
+                         and _home(e.target) == home), None) or (earlier[-1] if earlier else None)
+        if answered is None:
+            out.append(ev)
+            continue
+        out.append(replace(ev, target=answered.source, cluster_id=None,
+                           confidence=confidence(ev.source, answered.source, REACTION_ENTRY)))
+    return out
+
+
+def _claimed_nouns(verb: Token, claim_nouns: frozenset[str]) -> list[Token]:
+    """What ``verb`` claims: its object ("claimed the attack", "claimed it"), or the noun after
+    "for" of a claim noun ("claimed responsibility for the bombing")."""
+    out: list[Token] = []
+    for o in verb.children:
+        if o.dep_ not in ("dobj", "obj"):
+            continue
+        if o.lemma_.lower() in claim_nouns:
+            out += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "for"
+                    for p in c.children if p.dep_ == "pobj"]
+        else:
+            out.append(o)
+    return out
+
+
+def claimed_acts(
+    events: list[Event],
+    start: int,
+    sent: Span,
+    *,
+    claim_verbs: frozenset[str],
+    claim_nouns: frozenset[str],
+    is_violent: Callable[[Token], bool],
+    violent_roots: tuple[str, ...],
+    unidentified: str,
+    doers: Callable[[Token], list[Actor]],
+    rekey: Callable[[Event], Event],
+) -> None:
+    """Give an earlier attack of no known doer to the group that claims it, in place.
+
+    "Gunmen attacked a hotel in Mogadishu, and al-Shabaab claimed the attack" (or "claimed
+    responsibility for it"): the latest act in ``events`` (the article's events so far) of a
+    root in ``violent_roots`` whose doer is unknown or an unidentified force (sector
+    ``unidentified``, CAMEO's UAF) becomes the claimer's, one event a claimer; the claim's own
+    targetless event of the noun ("the attack" as a new attack) is dropped. A claim verb is of
+    ``claim_verbs`` (clause-words kind ``claim``), a claim noun of ``claim_nouns``; the claimed
+    noun must be a pronoun or a definite noun that ``is_violent`` (an attack's event noun).
+    ``doers(verb)`` resolves the claim's subject, ``rekey`` renews an event's cluster key.
+    """
+    for verb in sent:
+        if verb.lemma_.lower() not in claim_verbs or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        claimed = [n for n in _claimed_nouns(verb, claim_nouns) if n.pos_ == "PRON" or (
+            is_violent(n) and any(c.dep_ in ("det", "poss") for c in n.children))]
+        if not claimed:
+            continue
+        claimers = [a for a in doers(verb) if a.id != UNKNOWN_ACTOR.id]
+        if not claimers:
+            continue
+        for n in claimed:
+            # (the claim's own reading of the noun: an attack by the claimer on no one)
+            events[start:] = [e for e in events[start:] if not (
+                e.target is None and e.evidence and e.evidence[0] == n.idx)]
+        k = next((k for k in range(len(events) - 1, -1, -1)
+                  if events[k].action.cameo.startswith(violent_roots)
+                  and events[k].char_start <= verb.idx
+                  and (events[k].source.id == UNKNOWN_ACTOR.id
+                       or events[k].source.sector == unidentified)), None)
+        if k is None:
+            continue
+        act = events[k]
+        same = [j for j, e in enumerate(events) if e.evidence == act.evidence
+                and e.char_start == act.char_start and e.source.id == act.source.id]
+        new = [rekey(replace(events[j], source=who, cluster_id=None))
+               for j in same for who in claimers]
+        for j in reversed(same):
+            del events[j]
+        events[same[0]:same[0]] = new
