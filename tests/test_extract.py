@@ -1334,6 +1334,24 @@ ROUND_EIGHT = [
     ("Pakistan freed the captured Indian pilot on Friday, and India called the release a "
      "gesture of goodwill.",
      [("PAK", "0841", "IND"), ("IND", "051", "PAK")]),
+    # "their governments" after two named states: each state's government
+    ("The presidents of Ecuador and Peru said on Monday that their governments would restore "
+     "diplomatic relations.",
+     [("ECUGOV", "032", "PERGOV"), ("PERGOV", "032", "ECUGOV")]),
+    # a broker, a negotiator or a hyphened mediator is no party to the deal: it mediates
+    ("Israel and Hamas agreed to a truce brokered by Qatar on Monday.",
+     [("ISR", "0356", "PSEINS"), ("PSEINS", "0356", "ISR"), ("QAT", "045", "ISR"),
+      ("QAT", "045", "PSEINS")]),
+    ("Armenia and Azerbaijan signed a US-brokered peace deal on Friday.",
+     [("ARM", "057", "AZE"), ("AZE", "057", "ARM"), ("USA", "045", "ARM"),
+      ("USA", "045", "AZE")]),
+    ("Saudi Arabia and Iran agreed to restore relations in a deal negotiated by China.",
+     [("SAU", "036", "IRN"), ("IRN", "036", "SAU"), ("CHN", "046", "SAU"),
+      ("CHN", "046", "IRN")]),
+    # who presses for a deal is not a party to it
+    ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
+     "United States.",
+     [("CHL", "057", "ARG"), ("ARG", "057", "CHL")]),
 ]
 
 

@@ -63,6 +63,8 @@ FORMER_AFTER_DAYS = 90
 _NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 # labels of children that end the phrase (clauses, prepositions, coordination, apposition)
 _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
+#: nouns of a state itself ("their countries")
+_STATE_NOUNS = frozenset({"country", "nation", "state"})
 _PRONOUNS_SINGULAR_NEUTER = {"it", "its"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
@@ -995,6 +997,18 @@ class ActorResolver:
                 last = ctx.last_actor(head.i, kinds=_SINGULAR_KINDS)
                 return [last] if last else []
             return []
+        if head.pos_ == "NOUN" and head.tag_ == "NNS" and any(
+                c.dep_ == "poss" and c.lower_ == "their" for c in head.children):
+            # "the presidents of Ecuador and Peru said their governments would ...", "Armenian
+            # and Azerbaijani troops clashed before their governments agreed": each state named
+            # before it in the sentence, in the noun's sector
+            word = self.gaz.sectors.get(head.lemma_.lower())
+            if word is not None or head.lemma_.lower() in _STATE_NOUNS:
+                states = list({a.id: a for a in self.states_named(
+                    t for t in head.sent if t.i < head.i)}.values())
+                if len(states) >= 2:
+                    return [self.gaz.composite(st.id, word) if word is not None else st
+                            for st in states]
         if head.pos_ == "NOUN":
             # "the Basque separatist group ETA", "the rebel movement M23": a name in apposition to
             # a generic noun is the body the phrase denotes

@@ -411,6 +411,11 @@ class ClauseFinder:
                 if p.dep_ == "pobj"
             ]
             return agents, True
+        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+            # "a Russian-brokered deal", "the US-mediated talks": the word before the hyphen
+            # did it
+            return [c for c in verb.children if c.dep_ in ("npadvmod", "compound")
+                    and c.i < verb.i], True
         subj = _children(verb, SUBJ)
         if (not subj and verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
                 and verb.head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBN"
@@ -828,7 +833,7 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             if _purpose_of_coded(tok, finder):
                 continue  # "staged rallies to demand reforms": the aim of the rally, not news
-            if tok.dep_ in ("amod", "compound") or (
+            if (tok.dep_ in ("amod", "compound") and not _brokered_by_modifier(tok, finder)) or (
                 tok.dep_ == "pcomp" and _in_background(tok, finder.background_preps)
             ):
                 continue  # "alleged crimes", "because of fighting": a modifier, not an act
@@ -1865,8 +1870,10 @@ def _targets(
         # "broke up a rally by students", "condemned the Russian attack": an act on an event
         # aims at whoever does that event
         if finder.noun_entry(o) is not None:
+            # (not a broker's or host's: "agreed to a truce brokered by Qatar" is no act on
+            # Qatar; the mediation rules of discourse.py aim Qatar at the parties)
             doers = _doers_of_noun(o, finder, actors_of) + actors_of(
-                [p for c in o.children if c.dep_ in ("acl", "relcl")
+                [p for c in o.children if c.dep_ in ("acl", "relcl") and not _serves(c, finder)
                  for a in c.children if a.dep_ == "agent" for p in a.children
                  if p.dep_ == "pobj"])
             found = keep(doers)
@@ -1878,8 +1885,9 @@ def _targets(
         return found
     if entry.cameo[:2] in PHRASE_TARGET_ROOTS:
         # "called for sanctions against Nigeria", "threatened further action against Russia"
+        # (not "under pressure from X", "under a deal with Y": the circumstance, not the aim)
         heads = list(pat) + [p for c in pred.children if c.dep_ == "prep"
-                             for p in c.children if p.dep_ == "pobj"]
+                             and c.lower_ != "under" for p in c.children if p.dep_ == "pobj"]
         phrase = [p for h in heads for c in h.children
                   if c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to", "toward",
                                                        "towards", "from")
@@ -1947,6 +1955,12 @@ def _targets(
         # condemned the move")
         subject |= {t.i for c in pred.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                     and _children(c, SUBJ) for t in c.subtree}
+        # (nor a mediator's: "signed a US-brokered deal", "a deal negotiated by China")
+        subject |= {t.i for a in pred.subtree if a.i != pred.i and a.dep_ in ("amod", "acl")
+                    and _serves(a, finder) for t in a.subtree}
+        # (nor who presses for it: "signed the deal under pressure from the United States")
+        subject |= {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "under"
+                    for t in c.subtree}
         own = src_ids | {a.country for a in sources if a.country}
         named = {a.id: a for a in finder.res.names_in(t for t in pred.subtree
                                                       if t.i not in subject)
@@ -1974,6 +1988,21 @@ def _speech_subject(pron: Token, finder: ClauseFinder) -> Token | None:
 
 #: pronouns that stand for an act told before ("called it a provocation", "condemned this")
 _ACT_PRONOUNS = frozenset({"it", "this"})
+
+
+def _brokered_by_modifier(tok: Token, finder: ClauseFinder) -> bool:
+    """Whether ``tok`` is a mediator's participle naming its doer before a hyphen ("a
+    Russian-brokered deal", "US-mediated talks"): an act of its own, unlike "alleged crimes"."""
+    return tok.dep_ == "amod" and tok.tag_ == "VBN" and _serves(tok, finder) and any(
+        c.dep_ in ("npadvmod", "compound") and c.i == tok.i - 2 and tok.doc[tok.i - 1].text == "-"
+        for c in tok.children)
+
+
+def _serves(verb: Token, finder: ClauseFinder) -> bool:
+    """Whether ``verb`` is a mediator's or host's ("brokered", "mediated", "hosted")."""
+    entry = finder.verb_entry(verb) if verb.pos_ in ("VERB", "AUX") else None
+    return verb.lemma_.lower() in finder.one_way or (
+        entry is not None and entry.cameo.startswith(MEDIATION))
 
 
 def _doers_recalled(

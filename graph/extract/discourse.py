@@ -90,7 +90,12 @@ def mediated_parties(
             return True
         # (a one-way verb's CONSULT: "hosted", by its lemma, not the text's inflected form)
         pred = _token_at(sent, ev.evidence[0]) if ev.evidence else None
-        return code[:2] == "04" and pred is not None and pred.lemma_.lower() in one_way
+        # ... and a negotiator named as the agent of the agreement it served ("a deal
+        # negotiated by China": China mediated; the parties are who signed it)
+        return code[:2] == "04" and pred is not None and (
+            pred.lemma_.lower() in one_way or (
+                pred.dep_ == "acl" and pred.tag_ == "VBN" and pred.head.pos_ == "NOUN"
+                and any(c.dep_ == "agent" for c in pred.children)))
 
     if not any(is_mediation(ev) and ev.target is None for ev in events):
         return events
