@@ -1348,6 +1348,14 @@ ROUND_EIGHT = [
     ("Saudi Arabia and Iran agreed to restore relations in a deal negotiated by China.",
      [("SAU", "036", "IRN"), ("IRN", "036", "SAU"), ("CHN", "046", "SAU"),
       ("CHN", "046", "IRN")]),
+    # a speaker who says X was behind an act accuses X
+    ("Mexican officials said on Monday that the Sinaloa cartel was behind the attack.",
+     [("MEXGOV", "112", "MEXCRM")]),
+    ("Kyiv said on Monday that Russia was behind the cyberattack.", [("UKRGOV", "112", "RUS")]),
+    # a coup with no object of its own is aimed at the government of the state where it is
+    ("The army seized power in Niger on Wednesday.", [("NERMIL", "172", "NERGOV")]),
+    # ... but taking over a body's rotating presidency is none
+    ("Mali took over the presidency of the regional bloc on Monday.", []),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",
@@ -1368,3 +1376,19 @@ def test_a_reaction_with_no_earlier_act_of_another_state_keeps_no_target(
     events = run(extractor, "Moscow said on Monday it would retaliate.",
                  include=("asserted", "future"))
     assert all(e.target is None for e in events)
+
+
+def test_the_people_of_a_body_and_a_gerund_event_with_both_sides(extractor: Extractor) -> None:
+    # "judges at the ICC" act as the court; a gerund subject ("Fighting between A and B
+    # spread") is the event noun, dated by its verb; "both sides" are its two parties
+    events = run(extractor, "Judges at the International Criminal Court issued an arrest "
+                            "warrant for the Sudanese president on Monday.")
+    assert [(e.source.id, e.action.cameo, e.target.id if e.target else None)
+            for e in events] == [("ICC", "173", "SDNGOV")]
+    events = run(extractor, "Fighting between Sudan's army and the Rapid Support Forces spread "
+                            "on Monday, and the African Union called on both sides to stop "
+                            "shooting.")
+    assert [(e.source.id, e.action.cameo, e.target.id if e.target else None,
+             e.time.value if e.time else None) for e in events] == [
+        ("SDNMIL", "190", "RSF", "2023-07-10"), ("RSF", "190", "SDNMIL", "2023-07-10"),
+        ("AU", "020", "SDNMIL", "2023-07-10"), ("AU", "020", "RSF", "2023-07-10")]

@@ -175,7 +175,7 @@ def _read_table(path: Path, columns: tuple[str, ...], codes: Mapping[str, CodeIn
 CLAUSE_WORD_KINDS = ("speech", "demand-speech", "negating", "future", "light", "one-way",
                      "deliberative", "cargo", "conveys", "intransitive", "helping",
                      "background-prep", "adverb-particle", "reciprocal", "stative", "claim",
-                     "claim-noun", "in-effect", "occurs", "repeat", "answer", "protest",
+                     "claim-noun", "in-effect", "occurs", "repeat", "answer", "power", "protest",
                      "request-noun", "help-noun", "sum")
 
 

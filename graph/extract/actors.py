@@ -63,6 +63,8 @@ FORMER_AFTER_DAYS = 90
 _NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "predet"}
 # labels of children that end the phrase (clauses, prepositions, coordination, apposition)
 _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
+#: actor types of a body whose people act as the body ("judges at the ICC")
+_BODY_TYPES = frozenset({"igo", "organisation", "ngo", "mission"})
 #: nouns of a state itself ("their countries")
 _STATE_NOUNS = frozenset({"country", "nation", "state"})
 _PRONOUNS_SINGULAR_NEUTER = {"it", "its"}
@@ -997,6 +999,15 @@ class ActorResolver:
                 last = ctx.last_actor(head.i, kinds=_SINGULAR_KINDS)
                 return [last] if last else []
             return []
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.gaz.sectors:
+            # "judges at the International Criminal Court", "officials of the African Union":
+            # the people of a body act as the body
+            bodies = [a for c in head.children if c.dep_ == "prep" and c.lower_ in ("at", "of")
+                      for p in c.children if p.dep_ == "pobj"
+                      for a in self._resolve(p, ctx, speaker=speaker, as_speaker=False)
+                      if a.type in _BODY_TYPES]
+            if len(bodies) == 1:
+                return bodies
         if head.pos_ == "NOUN" and head.tag_ == "NNS" and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in head.children):
             # "the presidents of Ecuador and Peru said their governments would ...", "Armenian

@@ -261,8 +261,8 @@ def _tense(verb: Token) -> str:
 
 
 def _clause_root(tok: Token) -> Token:
-    """The verb heading the clause ``tok`` stands in."""
-    t = tok
+    """The verb heading the clause ``tok`` stands in (a gerund subject's: "Fighting ... raged")."""
+    t = tok.head if tok.pos_ == "VERB" and tok.dep_ in ("nsubj", "nsubjpass") else tok
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return t
@@ -292,6 +292,7 @@ class ClauseFinder:
         #: "did the same", "followed suit": verbs and the word that makes them repeat an act
         self.repeats = discourse.repeat_phrases(lexicon.words("repeat"))
         self.answers = lexicon.words("answer")
+        self.power = lexicon.words("power")
         self.request_nouns = lexicon.words("request-noun")
         self.help_nouns = lexicon.words("help-noun")
         self.sums = lexicon.words("sum")
@@ -830,6 +831,11 @@ class ClauseFinder:
 def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, LexEntry, bool]]:
     """Yield (predicate token, lexicon entry, is_nominal) for every coded predicate."""
     for tok in doc:
+        if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and (
+                finder.lex.match_noun(tok.lower_) is not None):
+            # "Fighting between the army and the RSF raged": the parser's gerund is the noun
+            yield tok, finder.lex.match_noun(tok.lower_), True
+            continue
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             if _purpose_of_coded(tok, finder):
                 continue  # "staged rallies to demand reforms": the aim of the rally, not news
@@ -1153,6 +1159,7 @@ def extract_events(
                 ctx.pairs.append((met.source, met.target))
         events.extend(_deontic_requests(sent, article, anchor, finder, ctx, speaker))
         events.extend(_helped(sent, article, anchor, finder, ctx, speaker))
+        events.extend(_said_behind(sent, article, anchor, finder, ctx, speaker))
         events.extend(list(discourse.repeated_acts(
             sent, events, finder.repeats,
             lambda v, who=speaker: [a for t in finder.subject_tokens(v)[0]
@@ -1317,6 +1324,57 @@ def _helped(
                            signals=_signals(_HELP_ENTRY, True, False),
                            evidence=(noun.idx, noun.idx + len(noun.text)))
                 yield replace(ev, cluster_id=cluster_key(ev))
+
+
+_BLAME_ENTRY = LexEntry(cameo="112", lemma="be", prep="behind", objects=frozenset(),
+                        complements=frozenset(), kind="verb",
+                        line="(rule: a speaker says X was behind an act)")
+
+
+def _said_behind(
+    sent: Span,
+    article: Article,
+    anchor: datetime | None,
+    finder: ClauseFinder,
+    ctx: ArticleContext,
+    speaker: Actor | None,
+) -> Iterator[Event]:
+    """ "Kyiv said Russia was behind the attack", "officials said the cartel was responsible
+    for the bombing": the speaker accuses the one it names (CAMEO 112)."""
+    info = finder.lex.codes().get(_BLAME_ENTRY.cameo)
+    if info is None:
+        return
+    for verb in sent:
+        if verb.lemma_.lower() not in finder.speech or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for said in verb.children:
+            if said.dep_ != "ccomp" or said.lemma_.lower() != "be" or any(
+                    c.dep_ == "neg" for c in said.children):
+                continue
+            blamed = any(c.dep_ == "prep" and c.lower_ == "behind" for c in said.children) or any(
+                c.dep_ == "acomp" and c.lemma_.lower() == "responsible" for c in said.children)
+            if not blamed:
+                continue
+            speakers = {a.id: a for t in finder.subject_tokens(verb)[0] for c in _conjuncts(t)
+                        for a in finder.res.resolve(c, ctx, speaker=speaker)}
+            accused = {a.id: a for t in _children(said, SUBJ) for c in _conjuncts(t)
+                       for a in finder.res.resolve_loose(c, ctx, speaker=speaker)}
+            rel = verb.idx - sent.start_char
+            time = dates.event_time(_clause_text(verb, sent), (rel, rel + len(verb.text)),
+                                    anchor, _tense(verb), offset=sent.start_char)
+            action = _action(info, said.text)
+            for who in speakers.values():
+                for whom in accused.values():
+                    if who.id == whom.id or whom.id == UNKNOWN_ACTOR.id:
+                        continue
+                    ev = Event(doc_id=article.id, source=who, target=whom, action=action,
+                               sentence=article.text[sent.start_char:sent.end_char],
+                               char_start=sent.start_char, char_end=sent.end_char, time=time,
+                               reported=article.published, modality=finder.modality(verb),
+                               confidence=_confidence(who, whom, _BLAME_ENTRY, False, False),
+                               signals=_signals(_BLAME_ENTRY, False, False),
+                               evidence=(said.idx, said.idx + len(said.text)))
+                    yield replace(ev, cluster_id=cluster_key(ev))
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -1555,6 +1613,16 @@ def _events_of(
                 (a.country for a in sources if a.country and a.country in res.gaz.actors), None)
             if home is not None:
                 targets = [res.gaz.composite(home, "CVL")]
+    if code.startswith("17") and all(t is None for t in targets) and (
+            entry.objects & finder.power) and not nominal and (
+            finder.objects(pred) & finder.power):
+        # "the army seized power in Niger", "Myanmar's military took power": a coup aims at
+        # the government of the state where it happens, else of its doers
+        where = _locative_place(pred, res, ctx)
+        home = where.id if where is not None and where.type == "state" else next(
+            (a.country for a in sources if a.country and a.country in res.gaz.actors), None)
+        if home is not None:
+            targets = [res.gaz.composite(home, "GOV")]
     if code[:2] in LOCATIVE_TARGET_ROOTS and all(t is None for t in targets) and not (
             len(sources) >= 2 and code[:2] in COOPERATIVE_PLACE_ROOTS):
         # (parties that agree together in Havana agree with each other, not with Cuba)
@@ -2202,7 +2270,7 @@ def _dated_by_subordinate(verb: Token, sent: Span, anchor: datetime | None
 def _clause_text(pred: Token, sent: Span) -> str:
     """The sentence with everything outside the predicate's clause blanked out (offsets kept),
     so that "..., which the leaders will adopt tomorrow" does not date "expect"."""
-    root = _clause_root(pred) if pred.pos_ not in ("VERB", "AUX") else pred
+    root = _clause_root(pred) if pred.pos_ not in ("VERB", "AUX") or pred.dep_ in SUBJ else pred
     while root.head.i != root.i and (root.dep_ in ("xcomp", "conj") or _is_participial(root)):
         root = _finite_governor(root) or root.head
     keep = {t.i for t in root.subtree}
