@@ -1356,6 +1356,18 @@ ROUND_EIGHT = [
     ("The army seized power in Niger on Wednesday.", [("NERMIL", "172", "NERGOV")]),
     # ... but taking over a body's rotating presidency is none
     ("Mali took over the presidency of the regional bloc on Monday.", []),
+    # a coordinated passive shares its first verb's subject, which is what it was done to
+    ("Opposition leader Juan Guaido declared himself Venezuela's interim president on Wednesday "
+     "and was quickly recognised by the United States.", [("USA", "054", "VENOPP")]),
+    # an act asked of "them" aims at the doers of the latest act
+    ("Iraqi troops invaded Kuwait on Thursday, and the UN Security Council demanded their "
+     "withdrawal.", [("IRQMIL", "190", "KWT"), ("IGOUNO", "1056", "IRQMIL")]),
+    # people killed where the governing clause went are that state's
+    ("Al-Shabaab fighters crossed into northern Kenya on Monday, killing dozens of people.",
+     [("SOMINS", "190", "KENCVL")]),
+    # a reaction answers another side of its own state too
+    ("Rebels fired rockets at the airport in Goma, and the Congolese army said it had "
+     "retaliated.", [("CODREB", "194", "CODCVL"), ("CODMIL", "190", "CODREB")]),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

@@ -511,6 +511,13 @@ class ClauseFinder:
         """The token heading the target of ``verb`` under ``entry``."""
         if any(c.dep_ in SUBJ_PASS for c in verb.children):
             return _children(verb, SUBJ_PASS)[:1]
+        if verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children) and not any(
+                c.dep_ in SUBJ for c in verb.children):
+            # "X declared himself president and was recognised by the United States": the
+            # passive shares its first verb's subject, which is what it was done to
+            shared = _children(verb.head, SUBJ)
+            if shared:
+                return shared[:1]
         patient = _adjectival_passive(verb)
         if patient is not None:
             return [patient]
@@ -1603,6 +1610,10 @@ def _events_of(
             # place named as an object rather than a modifier of the doer ("Russian missiles")
             governing = [o for o in pred.head.children if o.dep_ in OBJ] if (
                 pred.dep_ == "advcl" and pred.head.pos_ == "VERB") else []
+            # ... or the place it went into ("crossed into northern Kenya, killing dozens")
+            governing += [p for c in pred.head.children if c.dep_ == "prep"
+                          and c.lower_ in ("into", "inside") for p in c.children
+                          if p.dep_ == "pobj"] if pred.dep_ == "advcl" else []
             named = sorted((t for t in pred.subtree if t.pos_ == "PROPN"
                             and t.ent_type_ != "PERSON"),
                            key=lambda t: t.dep_ not in OBJ | {"pobj"})
@@ -2088,12 +2099,17 @@ def _doers_recalled(
         c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in o.children)
         # ... and so does a pronoun for what was done ("the Kremlin called it a provocation")
         or o.pos_ == "PRON" and o.lower_ in _ACT_PRONOUNS]
-    if not recalled:
+    # "... invaded Kuwait, and the Council demanded their withdrawal": an act asked of "them"
+    # aims at the doers of the latest act, whatever its kind
+    owned = [o for o, det_of in held if o.lemma_.lower() in anaphors and any(
+        c.dep_ == "poss" and c.lower_ in ("their", "its") for c in det_of.children)]
+    if not recalled and not owned:
         return []
+    recalled = recalled or owned
     own = {a.id for a in sources} | {a.country for a in sources if a.country}
     # an event noun recalls an act of its own kind ("the attacks" an attack, not an arrest);
     # a generic one ("the decision", "the move") any act
-    kind = finder.noun_entry(recalled[0])
+    kind = finder.noun_entry(recalled[0]) if not owned or recalled is not owned else None
     root = kind.cameo[:2] if kind is not None else None
     last = next((e for e in reversed(ctx.acts) if e.source.id not in own
                  and e.source.id != UNKNOWN_ACTOR.id and e.char_start <= recalled[0].idx

@@ -272,13 +272,13 @@ def answered_acts(
 
     ``events`` are the article's events so far, in order; ``events[start:]`` are the
     sentence's. A reaction is an event with no target whose predicate's own clause holds a word
-    of ``cues`` (clause-words kind ``reaction``: "said it would retaliate", "vowed
+    of ``cues`` (clause-words kind ``answer``: "said it would retaliate", "vowed
     countermeasures", "returned fire", "in response"). It answers the latest earlier act of a
-    doer of another state, one aimed at the reactor's state when there is such an act ("Britain
-    expelled 20 Russian diplomats, and Moscow said it would retaliate"), else any ("Finland
-    joined NATO, and the Kremlin vowed counter-measures"). A doer of ``unidentified`` sector
-    (CAMEO's UAF: "a drone attack killed three soldiers") is nobody to aim at. Returns the new
-    list of the sentence's events.
+    doer of another state or of another sector of its own, one aimed at the reactor's state
+    when there is such an act ("Britain expelled 20 Russian diplomats, and Moscow said it would
+    retaliate"), else any ("Finland joined NATO, and the Kremlin vowed counter-measures"). A
+    doer of ``unidentified`` sector (CAMEO's UAF: "a drone attack killed three soldiers") is
+    nobody to aim at. Returns the new list of the sentence's events.
     """
     out: list[Event] = []
     for k, ev in enumerate(events[start:], start):
@@ -288,9 +288,12 @@ def answered_acts(
             out.append(ev)
             continue
         home = _home(ev.source)
-        earlier = [e for e in events[:k] if e.source.id != UNKNOWN_ACTOR.id
-                   and e.source.sector != unidentified and _home(e.source) != home
-                   and e.char_start <= ev.char_start]
+        # (of another state, or another side of the same one: "rebels fired rockets at Goma,
+        # and the army said it had retaliated")
+        earlier = [e for e in events[:k] if e.source.id not in (UNKNOWN_ACTOR.id, ev.source.id)
+                   and e.source.sector != unidentified and e.char_start <= ev.char_start
+                   and (_home(e.source) != home or None not in (e.source.sector,
+                                                                ev.source.sector))]
         answered = next((e for e in reversed(earlier) if e.target is not None
                          and _home(e.target) == home), None) or (earlier[-1] if earlier else None)
         if answered is None:
