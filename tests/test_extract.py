@@ -1368,6 +1368,9 @@ ROUND_EIGHT = [
     # a reaction answers another side of its own state too
     ("Rebels fired rockets at the airport in Goma, and the Congolese army said it had "
      "retaliated.", [("CODREB", "194", "CODCVL"), ("CODMIL", "190", "CODREB")]),
+    # a treaty, talks or a promise never bind a state to its own government
+    ("Russian President Vladimir Putin signed a treaty on Tuesday absorbing Crimea into Russia.",
+     []),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

@@ -106,6 +106,7 @@ ANSWER_TO_DEMAND_ROOTS = _TABLES.classes["answer-to-demand"]
 SPEAKER_ACT_ROOTS = _TABLES.classes["speaker-act"]
 CONDITIONAL_KEPT_ROOTS = _TABLES.classes["conditional-kept"]
 BY_DOER_ROOTS = _TABLES.classes["by-doer"]
+OTHER_PARTY_CODES = _TABLES.classes["other-party"]
 #: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
 _SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\b")
 #: the doer of violence the text does not name, placed in the state where it happened
@@ -1817,6 +1818,11 @@ def _events_of(
                       and any(n.lower() in partners for n in (t.label, *t.aliases) if n)]
     locative = _locative_place(pred, res, ctx)
     clause = _clause_penalty(verb, finder)
+    if info.code.startswith(OTHER_PARTY_CODES):
+        # (never the doer itself, nor a state and its own government: RUSGOV -> RUS)
+        pairs = [(s, t) for s, t in pairs if t is None or not (
+            s.id == t.id or ((s.country or s.id) == (t.country or t.id)
+                             and s.sector in (None, "GOV") and t.sector in (None, "GOV")))]
     for s, t in pairs:
         place = locative or res.place_of(s) or (res.place_of(t) if t else None)
         if place is None:
