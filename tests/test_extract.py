@@ -1371,6 +1371,14 @@ ROUND_EIGHT = [
     # a treaty, talks or a promise never bind a state to its own government
     ("Russian President Vladimir Putin signed a treaty on Tuesday absorbing Crimea into Russia.",
      []),
+    # a venue seat on the object is where, not whom ("signed agreements at the White House")
+    ("Israel, the United Arab Emirates and Bahrain signed agreements at the White House on "
+     "Tuesday establishing diplomatic ties.",
+     [("ISR", "057", "ARE"), ("ISR", "057", "BHR"), ("ARE", "057", "ISR"), ("ARE", "057", "BHR"),
+      ("BHR", "057", "ISR"), ("BHR", "057", "ARE")]),
+    # a meeting's other party is not the target of the act coordinated with it
+    ("West African leaders meeting in Abuja on Sunday imposed financial sanctions on Niger.",
+     [("IGOWAF", "040", None), ("IGOWAF", "163", "NER")]),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

@@ -588,18 +588,21 @@ class ClauseFinder:
             held += [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "in"
                      for p in c.children if p.dep_ == "pobj"]
         # (and for ties: "established diplomatic relations with China")
+        venues = self.res.gaz.heads.get("venue", frozenset())
         if obj is not None and (root in MATERIAL_ROOTS + ("04", "05") or act_noun):
             for c in (c for h in held for c in h.children):
                 if c.dep_ == "prep" and c.lower_ in ("on", "against", "toward", "towards", "at",
                                                      "with", "to", "for") and not (
                         act_noun and c.lower_ in ("at", "for")):  # "at the UN": a venue
-                    out.extend(p for p in c.children if p.dep_ == "pobj")
+                    # (nor "signed agreements at the White House": the seat is where)
+                    out.extend(p for p in c.children if p.dep_ == "pobj" and not (
+                        c.lower_ == "at" and (p.lemma_.lower() in venues or (
+                            root not in VIOLENCE_ROOTS and self._seat(p)))))
         # "withdrew its troops from Lebanon": for retreats, where from is the other party
         # ... and for seizures ("confiscated weapons from armed groups") whom from
         preps = TARGET_PREPS + ("from",) if root.startswith(FROM_TARGET_ROOTS) else TARGET_PREPS
         if root == "07":
             preps += ("for",)  # "announced aid for flood victims in Pakistan": who gets it
-        venues = self.res.gaz.heads.get("venue", frozenset())
         for c in verb.children:
             # (the parser marks "to" after "send" as a dative: "sent troops to Japan")
             if (c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")) and (
@@ -2038,8 +2041,12 @@ def _targets(
                     for t in a.subtree}
         # (nor a clause of its own coordinated with it: "revoked Kashmir's status, and Pakistan
         # condemned the move")
+        # ... and a meeting's other party is never one of a coded act coordinated with it
+        # ("leaders meeting in Abuja imposed sanctions on Niger")
         subject |= {t.i for c in pred.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                    and _children(c, SUBJ) for t in c.subtree}
+                    and (_children(c, SUBJ) or (entry.cameo[:2] == "04"
+                                                and finder.verb_entry(c) is not None))
+                    for t in c.subtree}
         # (nor a mediator's: "signed a US-brokered deal", "a deal negotiated by China")
         subject |= {t.i for a in pred.subtree if a.i != pred.i and a.dep_ in ("amod", "acl")
                     and _serves(a, finder) for t in a.subtree}
