@@ -1379,6 +1379,18 @@ ROUND_EIGHT = [
     # a meeting's other party is not the target of the act coordinated with it
     ("West African leaders meeting in Abuja on Sunday imposed financial sanctions on Niger.",
      [("IGOWAF", "040", None), ("IGOWAF", "163", "NER")]),
+    # reduced relations told with no target answer the act aimed at the doer's state
+    ("Israel declared Brazil's president unwelcome on Monday. Brazil called its ambassador "
+     "home for consultations.", [("ISR", "161", "BRAGOV"), ("BRA", "161", "ISR")]),
+    # a reaction of the doer who just named a target answers that target
+    ("An air strike destroyed Iran's consulate in Damascus on Monday, and Tehran accused "
+     "Israel and vowed revenge.", [("IRNGOV", "112", "ISR"), ("IRNGOV", "130", "ISR")]),
+    # becoming a body's member is joining it
+    ("Sweden became NATO's 32nd member on Thursday.", [("SWE", "050", "IGOWSTNAT")]),
+    # goods name their state ("imports of Japanese seafood"), a language does not
+    ("China suspended all imports of Japanese seafood on Thursday.", [("CHN", "163", "JPN")]),
+    ("The Latvian Constitutional Court cancelled restrictions on the use of the Russian "
+     "language.", [("LVAJUD", "081", None)]),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

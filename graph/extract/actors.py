@@ -629,7 +629,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
                "former", "crowd", "venue", "weapon", "followers", "body", "anaphor",
-               "group", "armed-group")
+               "group", "armed-group", "trade")
 
 
 #: the classes sector-classes.tsv must give
@@ -1397,8 +1397,8 @@ class ActorResolver:
                 return found if len(found) > 1 else []
         return []
 
-    def resolve_loose(self, tok: Token, ctx: ArticleContext, *, speaker: Actor | None = None
-                      ) -> list[Actor]:
+    def resolve_loose(self, tok: Token, ctx: ArticleContext, *, speaker: Actor | None = None,
+                      depth: int = 0) -> list[Actor]:
         """Actors of a phrase that names one only through a part of it, for targets:
         "Sweden's decision" -> SWE, "the resignation of the president" -> the president,
         "Iraqi towns" -> IRQ."""
@@ -1415,7 +1415,13 @@ class ActorResolver:
             if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        found = self.resolve(p, ctx, speaker=speaker)
+                        # ... and one level further for goods (heads.tsv kind trade):
+                        # "imports of Japanese seafood" -> JPN
+                        # (or a sum of them: "tariffs on $34 billion of Chinese imports")
+                        trade = not depth and (tok.lemma_.lower() in self.gaz.heads.get(
+                            "trade", frozenset()) or tok.ent_type_ == "MONEY")
+                        found = self.resolve_loose(p, ctx, speaker=speaker, depth=1) if (
+                            trade) else self.resolve(p, ctx, speaker=speaker)
                         if found:
                             return found
         toks = self.phrase_tokens(tok)

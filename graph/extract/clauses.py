@@ -107,6 +107,7 @@ SPEAKER_ACT_ROOTS = _TABLES.classes["speaker-act"]
 CONDITIONAL_KEPT_ROOTS = _TABLES.classes["conditional-kept"]
 BY_DOER_ROOTS = _TABLES.classes["by-doer"]
 OTHER_PARTY_CODES = _TABLES.classes["other-party"]
+ANSWER_CODES = _TABLES.classes["answer"]
 #: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
 _SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\b")
 #: the doer of violence the text does not name, placed in the state where it happened
@@ -1188,6 +1189,7 @@ def extract_events(
         events[start:] = found
         # (then over the article: a reaction answers an act of an earlier sentence too)
         found = discourse.answered_acts(events, start, sent, cues=finder.answers,
+                                        answering=ANSWER_CODES,
                                         unidentified=UNIDENTIFIED_FORCE.sector, confidence=score)
         events[start:] = [ev if ev.cluster_id else replace(ev, cluster_id=cluster_key(ev))
                           for ev in found]
@@ -2046,6 +2048,10 @@ def _targets(
         subject |= {t.i for c in pred.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
                     and (_children(c, SUBJ) or (entry.cameo[:2] == "04"
                                                 and finder.verb_entry(c) is not None))
+                    for t in c.subtree}
+        # (nor an adverbial clause with a subject of its own: "..., as Xi held talks with
+        # Putin in Moscow")
+        subject |= {t.i for c in pred.children if c.dep_ == "advcl" and _children(c, SUBJ)
                     for t in c.subtree}
         # (nor a mediator's: "signed a US-brokered deal", "a deal negotiated by China")
         subject |= {t.i for a in pred.subtree if a.i != pred.i and a.dep_ in ("amod", "acl")

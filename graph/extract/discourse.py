@@ -265,6 +265,7 @@ def answered_acts(
     sent: Span,
     *,
     cues: frozenset[str],
+    answering: tuple[str, ...],
     unidentified: str,
     confidence: Scorer,
 ) -> list[Event]:
@@ -278,29 +279,41 @@ def answered_acts(
     when there is such an act ("Britain expelled 20 Russian diplomats, and Moscow said it would
     retaliate"), else any ("Finland joined NATO, and the Kremlin vowed counter-measures"). A
     doer of ``unidentified`` sector (CAMEO's UAF: "a drone attack killed three soldiers") is
-    nobody to aim at. Returns the new list of the sentence's events.
+    nobody to aim at. A reaction whose doer's own act of the sentence names a target answers
+    that target ("Tehran accused Israel and vowed revenge"). An act of ``answering`` codes
+    (code-classes class ``answer``: reduced relations) told without a cue or a target answers
+    only an act aimed at its doer's state ("... after Israel declared Lula unwelcome: 'We have
+    called our ambassador home'"). Returns the new list of the sentence's events.
     """
     out: list[Event] = []
     for k, ev in enumerate(events[start:], start):
         pred = _token_at(sent, ev.evidence[0]) if ev.evidence else None
-        if ev.target is not None or pred is None or not any(
-                t.lemma_.lower() in cues or t.lower_ in cues for t in _own_clause(pred)):
+        if ev.target is not None or pred is None:
+            out.append(ev)
+            continue
+        cued = any(t.lemma_.lower() in cues or t.lower_ in cues for t in _own_clause(pred))
+        if not cued and not ev.action.cameo.startswith(answering):
             out.append(ev)
             continue
         home = _home(ev.source)
+        # "Tehran accused Israel and vowed revenge": the one its own act of the sentence names
+        mine = next((e.target for e in reversed(events[start:k]) if cued
+                     and e.source.id == ev.source.id and e.target is not None
+                     and _home(e.target) != home), None)
         # (of another state, or another side of the same one: "rebels fired rockets at Goma,
         # and the army said it had retaliated")
         earlier = [e for e in events[:k] if e.source.id not in (UNKNOWN_ACTOR.id, ev.source.id)
                    and e.source.sector != unidentified and e.char_start <= ev.char_start
                    and (_home(e.source) != home or None not in (e.source.sector,
                                                                 ev.source.sector))]
-        answered = next((e for e in reversed(earlier) if e.target is not None
-                         and _home(e.target) == home), None) or (earlier[-1] if earlier else None)
-        if answered is None:
+        aimed = next((e.source for e in reversed(earlier) if e.target is not None
+                      and _home(e.target) == home), None)
+        whom = mine or aimed or (earlier[-1].source if earlier and cued else None)
+        if whom is None:
             out.append(ev)
             continue
-        out.append(replace(ev, target=answered.source, cluster_id=None,
-                           confidence=confidence(ev.source, answered.source, REACTION_ENTRY)))
+        out.append(replace(ev, target=whom, cluster_id=None,
+                           confidence=confidence(ev.source, whom, REACTION_ENTRY)))
     return out
 
 
