@@ -1427,3 +1427,11 @@ def test_the_people_of_a_body_and_a_gerund_event_with_both_sides(extractor: Extr
              e.time.value if e.time else None) for e in events] == [
         ("SDNMIL", "190", "RSF", "2023-07-10"), ("RSF", "190", "SDNMIL", "2023-07-10"),
         ("AU", "020", "SDNMIL", "2023-07-10"), ("AU", "020", "RSF", "2023-07-10")]
+
+
+def test_an_undated_coordinated_clause_happened_on_the_first_clauses_day(
+        extractor: Extractor) -> None:
+    events = run(extractor, "Kazakh security forces fired on protesters in Almaty on Wednesday, "
+                            "and President Tokayev dismissed the government.")
+    assert [(e.action.cameo, e.time.value if e.time else None) for e in events] == [
+        ("190", "2023-07-05"), ("172", "2023-07-05")]

@@ -2263,6 +2263,10 @@ def _dated_by_governor(verb: Token, sent: Span, anchor: datetime | None,
     elif root.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_DAY_MARKS
                                       for c in root.children):
         gov = root.head
+    elif root.i != verb.i and verb.dep_ == "conj" and root.dep_ == "ROOT":
+        # "police fired on protesters on Wednesday, and the president dismissed the
+        # government": an undated coordinated clause happened on the first clause's day
+        gov = root
     if gov is None or gov.i == verb.i:
         return None
     return _clause_day(gov, sent, anchor)
