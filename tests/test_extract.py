@@ -1391,6 +1391,12 @@ ROUND_EIGHT = [
     ("China suspended all imports of Japanese seafood on Thursday.", [("CHN", "163", "JPN")]),
     ("The Latvian Constitutional Court cancelled restrictions on the use of the Russian "
      "language.", [("LVAJUD", "081", None)]),
+    # a definite event noun as the doer is the act it recalls, where that act was aimed
+    ("US and British jets struck Houthi targets in Yemen on Monday, and the rebels said the "
+     "strikes had killed five civilians.",
+     [("USAMIL", "190", "YEMREB"), ("GBRMIL", "190", "YEMREB"), ("USAMIL", "190", "YEMCVL"),
+      ("GBRMIL", "190", "YEMCVL")]),
+    ("Taipei said on Monday it was ending relations with Honiara.", [("TWNGOV", "161", "SLBGOV")]),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

@@ -1525,6 +1525,19 @@ def _events_of(
         return  # "killed in an earthquake", "died in a road accident": no one did it
     if code.startswith(CONTEST_CODES) and _is_sport(sent, res):
         return  # "Morocco beat Portugal 1-0 to reach the semi-final": a match, not an attack
+    recalled_home: str | None = None
+    if code[:2] in VIOLENCE_ROOTS and not nominal and not passive and all(
+            s.id == UNKNOWN_ACTOR.id for s in sources):
+        # "US jets struck Houthi targets, and the rebels said the strikes had killed five
+        # civilians": the act the definite subject recalls did it, where that act was aimed
+        doers = _doers_recalled(subj_toks, [], finder, ctx)
+        if doers:
+            sources = doers
+            ids = {a.id for a in doers}
+            recalled_home = next((e.target.country or e.target.id for e in reversed(ctx.acts)
+                                  if e.source.id in ids and e.target is not None
+                                  and (e.target.country or e.target.id) in res.gaz.actors),
+                                 None)
     if code[:2] in VIOLENCE_ROOTS and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
         # force of the state where it happened (CAMEO's UAF)
@@ -1626,7 +1639,7 @@ def _events_of(
             where = _place_of_act([pred, verb], res, ctx) or next(
                 (st for t in [*governing, *named]
                  if (st := res.state_of_place(t)) is not None), None)
-            home = where.id if where is not None else next(
+            home = where.id if where is not None else recalled_home or next(
                 (a.country for a in sources if a.country and a.country in res.gaz.actors), None)
             if home is not None:
                 targets = [res.gaz.composite(home, "CVL")]
