@@ -1397,6 +1397,11 @@ ROUND_EIGHT = [
      [("USAMIL", "190", "YEMREB"), ("GBRMIL", "190", "YEMREB"), ("USAMIL", "190", "YEMCVL"),
       ("GBRMIL", "190", "YEMCVL")]),
     ("Taipei said on Monday it was ending relations with Honiara.", [("TWNGOV", "161", "SLBGOV")]),
+    # troops deployed with no doer named show their own state's force; a tribunal and a
+    # court's panel are its judiciary
+    ("Indian troops were deployed in Manipur on Thursday.", [("INDMIL", "154", None)]),
+    ("A special tribunal in Dhaka sentenced former prime minister Sheikh Hasina to death on "
+     "Monday.", [("BGDJUD", "173", "BGDELI")]),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

@@ -1486,7 +1486,8 @@ def _events_of(
                 sources = [speaker]  # a subject-less verbal act in reported speech
                 via_coref = True
             if not sources:
-                if passive and code[:2] in AGENTLESS_ROOTS and (
+                # (and forces deployed: "troops were deployed in Manipur", see below)
+                if passive and (code[:2] in AGENTLESS_ROOTS or code[:2] == "15") and (
                         pred.dep_ in ("ROOT", "conj")
                         or (pred.dep_ == "ccomp" and pred.head.lemma_.lower() in finder.speech)):
                     # "three officers were detained": a victim, in a main clause or the one a
@@ -1504,6 +1505,13 @@ def _events_of(
                 else:
                     return
             targets = _targets(pred, entry, finder, sources, actors_of) or [None]
+            if code[:2] == "15" and passive and all(s.id == UNKNOWN_ACTOR.id for s in sources):
+                # "thousands of troops were deployed in Manipur": the forces deployed show the
+                # force (their own state's), aimed at no one named
+                moved = [a for a in actors_of(_children(pred, SUBJ_PASS)) if a.type != "person"
+                         and a.sector in res.gaz.sector_classes["forces"]]
+                if moved:
+                    sources, targets = moved, [None]
             patients = finder.patient_tokens(pred, entry) if code.startswith(
                 REACTION_CODES) else []
             if any(p.pos_ == "PRON" and p.lower_ in _ACT_PRONOUNS for p in patients):
