@@ -1402,6 +1402,18 @@ ROUND_EIGHT = [
     ("Indian troops were deployed in Manipur on Thursday.", [("INDMIL", "154", None)]),
     ("A special tribunal in Dhaka sentenced former prime minister Sheikh Hasina to death on "
      "Monday.", [("BGDJUD", "173", "BGDELI")]),
+    # the leaders of three states announcing a partnership agree among themselves
+    ("The leaders of the United States, Britain and Australia announced a security partnership "
+     "on Wednesday.",
+     [("USAGOV", "030", "GBRGOV"), ("USAGOV", "030", "AUSGOV"), ("GBRGOV", "030", "USAGOV"),
+      ("GBRGOV", "030", "AUSGOV"), ("AUSGOV", "030", "USAGOV"), ("AUSGOV", "030", "GBRGOV")]),
+    # tariffs "of 25 percent on goods from A and B" hit both; an answer with duties answers them
+    ("US tariffs of 25 percent on most goods from Canada and Mexico took effect on Tuesday, and "
+     "Ottawa answered the same day with duties on US goods.",
+     [("USA", "163", "CAN"), ("USA", "163", "MEX"), ("CANGOV", "163", "USA")]),
+    # a city where a deal is signed is no party to it; a state where refuge is sought is
+    ("Ethiopia's government and the rebels signed a cessation of hostilities in Pretoria on "
+     "Wednesday.", [("ETHGOV", "057", "ETHREB"), ("ETHREB", "057", "ETHGOV")]),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

@@ -1422,6 +1422,12 @@ class ActorResolver:
                             "trade", frozenset()) or tok.ent_type_ == "MONEY")
                         found = self.resolve_loose(p, ctx, speaker=speaker, depth=1) if (
                             trade) else self.resolve(p, ctx, speaker=speaker)
+                        if found and trade:
+                            # (every state of "goods from Canada and Mexico")
+                            for q in p.children:
+                                if q.dep_ == "conj":
+                                    found += [a for a in self.resolve(q, ctx, speaker=speaker)
+                                              if a not in found]
                         if found:
                             return found
         toks = self.phrase_tokens(tok)

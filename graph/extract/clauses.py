@@ -1662,8 +1662,10 @@ def _events_of(
         if home is not None:
             targets = [res.gaz.composite(home, "GOV")]
     if code[:2] in LOCATIVE_TARGET_ROOTS and all(t is None for t in targets) and not (
-            len(sources) >= 2 and code[:2] in COOPERATIVE_PLACE_ROOTS):
-        # (parties that agree together in Havana agree with each other, not with Cuba)
+            len(sources) >= 2 and code[:2] in COOPERATIVE_PLACE_ROOTS) and not (
+            code.startswith(SHARED_WITH_CODES) and not nominal):
+        # (parties that agree together in Havana agree with each other, not with Cuba; and a
+        # deal signed in Pretoria is no act on South Africa)
         # a protest, deployment, curfew or attack with no named target is aimed at where it
         # happens: the authorities of one's own state for a protest, its people for coercion
         # and violence, the other state otherwise
@@ -2077,9 +2079,13 @@ def _targets(
         # (nor a mediator's: "signed a US-brokered deal", "a deal negotiated by China")
         subject |= {t.i for a in pred.subtree if a.i != pred.i and a.dep_ in ("amod", "acl")
                     and _serves(a, finder) for t in a.subtree}
-        # (nor who presses for it: "signed the deal under pressure from the United States")
+        # (nor who presses for it: "signed the deal under pressure from the United States";
+        # nor where it was done: "signed a truce in Pretoria" is no act on South Africa)
         subject |= {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "under"
                     for t in c.subtree}
+        subject |= {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "in"
+                    for p in c.children if p.dep_ == "pobj" and not _names_state(p, finder)
+                    for t in p.subtree}
         own = src_ids | {a.country for a in sources if a.country}
         named = {a.id: a for a in finder.res.names_in(t for t in pred.subtree
                                                       if t.i not in subject)
@@ -2115,6 +2121,13 @@ def _brokered_by_modifier(tok: Token, finder: ClauseFinder) -> bool:
     return tok.dep_ == "amod" and tok.tag_ == "VBN" and _serves(tok, finder) and any(
         c.dep_ in ("npadvmod", "compound") and c.i == tok.i - 2 and tok.doc[tok.i - 1].text == "-"
         for c in tok.children)
+
+
+def _names_state(tok: Token, finder: ClauseFinder) -> bool:
+    """Whether ``tok`` is a state's own name ("in Germany"), not a city ("in Pretoria")."""
+    names = finder.res.gaz.lookup(tok.text)
+    return bool(names) and names[0].kind == "name" and (
+        finder.res.gaz.actors[names[0].actor_id].type == "state")
 
 
 def _serves(verb: Token, finder: ClauseFinder) -> bool:
@@ -2583,7 +2596,12 @@ def _nominal_arguments(
     resolve = actors_of
     sources = _doers_of_noun(noun, finder, actors_of)
     targets: list[Actor | None] = []
-    for c in [*noun.children, *_occurrence_preps(noun, finder)]:
+    # "tariffs of 25 percent on goods from Canada": the parser hangs the target's preposition
+    # on the rate
+    rates = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("PERCENT", "MONEY")]
+    for c in [*noun.children, *_occurrence_preps(noun, finder),
+              *(r for p in rates for r in p.children if r.dep_ == "prep")]:
         if c.dep_ == "prep":
             pobj = [p for p in c.children if p.dep_ == "pobj"]
             if not pobj:
