@@ -1414,6 +1414,9 @@ ROUND_EIGHT = [
     # a city where a deal is signed is no party to it; a state where refuge is sought is
     ("Ethiopia's government and the rebels signed a cessation of hostilities in Pretoria on "
      "Wednesday.", [("ETHGOV", "057", "ETHREB"), ("ETHREB", "057", "ETHGOV")]),
+    # an envoy expelled "from" the expeller's own capital is of the state its adjective names
+    ("Venezuela expelled the Spanish ambassador from Caracas on Saturday.",
+     [("VEN", "161", "ESPGOV")]),
     # who presses for a deal is not a party to it
     ("Chile and Argentina signed a trade deal in Santiago on Monday under pressure from the "
      "United States.",

@@ -1951,7 +1951,10 @@ def _targets(
         accredited += [p for c in pred.children if c.dep_ == "prep"
                        and c.lower_ in ("to", "from") for p in c.children if p.dep_ == "pobj"]
     # "recalled its ambassador to Beijing": the state the envoy is accredited to
-    found = keep(actors_of(accredited)) if accredited else []
+    # (never the doer's own state: "expelled the Spanish ambassador from Caracas" is Spain's)
+    own_home = {a.country or a.id for a in sources}
+    found = [a for a in keep(actors_of(accredited)) if (a.country or a.id) not in own_home
+             ] if accredited else []
     found = found or keep(actors_of(pat, loose=True))
     if PLACE_OBJECT in entry.objects and not any(a is not None and a.in_gazetteer
                                                  for a in found):
