@@ -1283,6 +1283,21 @@ def _deontic_requests(
                 yield replace(ev, cluster_id=cluster_key(ev))
 
 
+def _rule_event(article: Article, sent: Span, source: Actor, target: Actor, action: Action,
+                time: TimeValue | None, modality: str, entry: LexEntry, evidence: Token, *,
+                nominal: bool) -> Event:
+    """An event a sentence-level rule makes (not one predicate's): scored by its rule entry,
+    its evidence the word that tells it."""
+    ev = Event(doc_id=article.id, source=source, target=target, action=action,
+               sentence=article.text[sent.start_char:sent.end_char],
+               char_start=sent.start_char, char_end=sent.end_char, time=time,
+               reported=article.published, modality=modality,
+               confidence=_confidence(source, target, entry, nominal, False),
+               signals=_signals(entry, nominal, False),
+               evidence=(evidence.idx, evidence.idx + len(evidence.text)))
+    return replace(ev, cluster_id=cluster_key(ev))
+
+
 _HELP_ENTRY = LexEntry(cameo="070", lemma="help", prep="with", objects=frozenset(),
                        complements=frozenset(), kind="noun", line="(rule: with help from X)")
 
@@ -1328,15 +1343,9 @@ def _helped(
             for taker in helped.values():
                 if giver.id == taker.id or (giver.country and giver.country == taker.country):
                     continue
-                ev = Event(doc_id=article.id, source=giver, target=taker, action=action,
-                           sentence=article.text[sent.start_char:sent.end_char],
-                           char_start=sent.start_char, char_end=sent.end_char, time=time,
-                           reported=article.published, modality=finder.modality(host)
-                           if host.pos_ in ("VERB", "AUX") else "asserted",
-                           confidence=_confidence(giver, taker, _HELP_ENTRY, True, False),
-                           signals=_signals(_HELP_ENTRY, True, False),
-                           evidence=(noun.idx, noun.idx + len(noun.text)))
-                yield replace(ev, cluster_id=cluster_key(ev))
+                yield _rule_event(article, sent, giver, taker, action, time,
+                                  finder.modality(host) if host.pos_ in ("VERB", "AUX")
+                                  else "asserted", _HELP_ENTRY, noun, nominal=True)
 
 
 _BLAME_ENTRY = LexEntry(cameo="112", lemma="be", prep="behind", objects=frozenset(),
@@ -1380,14 +1389,8 @@ def _said_behind(
                 for whom in accused.values():
                     if who.id == whom.id or whom.id == UNKNOWN_ACTOR.id:
                         continue
-                    ev = Event(doc_id=article.id, source=who, target=whom, action=action,
-                               sentence=article.text[sent.start_char:sent.end_char],
-                               char_start=sent.start_char, char_end=sent.end_char, time=time,
-                               reported=article.published, modality=finder.modality(verb),
-                               confidence=_confidence(who, whom, _BLAME_ENTRY, False, False),
-                               signals=_signals(_BLAME_ENTRY, False, False),
-                               evidence=(said.idx, said.idx + len(said.text)))
-                    yield replace(ev, cluster_id=cluster_key(ev))
+                    yield _rule_event(article, sent, who, whom, action, time,
+                                      finder.modality(verb), _BLAME_ENTRY, said, nominal=False)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
