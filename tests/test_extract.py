@@ -1436,7 +1436,7 @@ def test_a_reaction_with_no_earlier_act_of_another_state_keeps_no_target(
     # nothing was done to Moscow before: a threat of retaliation aimed at no one stays so
     events = run(extractor, "Moscow said on Monday it would retaliate.",
                  include=("asserted", "future"))
-    assert all(e.target is None for e in events)
+    assert [(e.action.plover, e.target) for e in events] == [("THREATEN", None)]
 
 
 def test_the_people_of_a_body_and_a_gerund_event_with_both_sides(extractor: Extractor) -> None:

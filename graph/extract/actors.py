@@ -39,6 +39,7 @@ __all__ = [
     "ArticleContext",
     "Gazetteer",
     "SectorWord",
+    "home_of",
     "slug",
 ]
 
@@ -65,8 +66,6 @@ _NP_MODS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "ca
 _PRONOUNS_PLURAL = {"they", "them", "their", "we", "us", "our"}
 #: actor types of a body whose people act as the body ("judges at the ICC")
 _BODY_TYPES = frozenset({"igo", "organisation", "ngo", "mission"})
-#: nouns of a state itself ("their countries")
-_STATE_NOUNS = frozenset({"country", "nation", "state"})
 _PRONOUNS_SINGULAR_NEUTER = {"it", "its"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her"}
 _FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
@@ -79,6 +78,12 @@ _PLURAL_KINDS = frozenset({"igo", "mission", "organisation", "ngo", "group", "go
 _SINGULAR_KINDS = frozenset(
     {"state", "igo", "mission", "organisation", "ngo", "group", "government", "place"}
 )
+
+def home_of(actor: Actor) -> str:
+    """The state an actor belongs to (its country), or the actor itself when it has none: the
+    key for "the same side" (RUSGOV and RUS are one; an IGO is its own)."""
+    return actor.country or actor.id
+
 
 def entity_at(token: Token) -> Span | None:
     """The named-entity span ``token`` is part of, or None.
@@ -629,7 +634,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
                "former", "crowd", "venue", "weapon", "followers", "body", "anaphor",
-               "group", "armed-group", "trade")
+               "group", "armed-group", "trade", "state-noun")
 
 
 #: the classes sector-classes.tsv must give
@@ -1014,7 +1019,8 @@ class ActorResolver:
             # and Azerbaijani troops clashed before their governments agreed": each state named
             # before it in the sentence, in the noun's sector
             word = self.gaz.sectors.get(head.lemma_.lower())
-            if word is not None or head.lemma_.lower() in _STATE_NOUNS:
+            if word is not None or head.lemma_.lower() in self.gaz.heads.get(
+                    "state-noun", frozenset()):
                 states = list({a.id: a for a in self.states_named(
                     t for t in head.sent if t.i < head.i)}.values())
                 if len(states) >= 2:
@@ -1410,16 +1416,15 @@ class ActorResolver:
                 found = self.resolve(c, ctx, speaker=speaker)
                 if found:
                     return found
+        # ... and one level further for goods (heads.tsv kind trade): "imports of Japanese
+        # seafood" -> JPN (or a sum of them: "tariffs on $34 billion of Chinese imports")
+        trade = not depth and (tok.lemma_.lower() in self.gaz.heads.get("trade", frozenset())
+                               or tok.ent_type_ == "MONEY")
         for c in tok.children:
             # "the resignation of X", "calls by X", "an offer from X"
             if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by", "from"):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        # ... and one level further for goods (heads.tsv kind trade):
-                        # "imports of Japanese seafood" -> JPN
-                        # (or a sum of them: "tariffs on $34 billion of Chinese imports")
-                        trade = not depth and (tok.lemma_.lower() in self.gaz.heads.get(
-                            "trade", frozenset()) or tok.ent_type_ == "MONEY")
                         found = self.resolve_loose(p, ctx, speaker=speaker, depth=1) if (
                             trade) else self.resolve(p, ctx, speaker=speaker)
                         if found and trade:

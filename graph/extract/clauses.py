@@ -37,6 +37,7 @@ from graph.extract.actors import (
     ArticleContext,
     SectorWord,
     _Name,
+    home_of,
 )
 from graph.model import Action, Actor, Article, Event, TimeValue, stable_hash
 
@@ -844,9 +845,9 @@ def predicates(doc: Doc | Span, finder: ClauseFinder) -> Iterator[tuple[Token, L
     """Yield (predicate token, lexicon entry, is_nominal) for every coded predicate."""
     for tok in doc:
         if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") and (
-                finder.lex.match_noun(tok.lower_) is not None):
+                gerund := finder.lex.match_noun(tok.lower_)) is not None:
             # "Fighting between the army and the RSF raged": the parser's gerund is the noun
-            yield tok, finder.lex.match_noun(tok.lower_), True
+            yield tok, gerund, True
             continue
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             if _purpose_of_coded(tok, finder):
@@ -1196,8 +1197,10 @@ def extract_events(
         # "..., and al-Shabaab claimed the attack": the claimer did the attack of no known doer
         discourse.claimed_acts(
             events, start, sent, claim_verbs=finder.claim, claim_nouns=finder.claim_noun,
-            is_violent=lambda n: (e := finder.noun_entry(n)) is not None
-            and e.cameo.startswith(VIOLENCE_ROOTS),
+            recalls_attack=lambda n: (e := finder.noun_entry(n)) is not None
+            and e.cameo.startswith(VIOLENCE_ROOTS) and any(
+                (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss"
+                for c in n.children),
             violent_roots=VIOLENCE_ROOTS, unidentified=UNIDENTIFIED_FORCE.sector,
             doers=lambda v, who=speaker: [a for t in finder.subject_tokens(v)[0]
                                           for c in _conjuncts(t)
@@ -1521,8 +1524,8 @@ def _events_of(
                 # "the Kremlin called it a provocation": "it" is the act, not a place or a
                 # people the pronoun might also be read as
                 targets = _doers_recalled(patients, sources, finder, ctx) or [
-                    t for t in targets if t is not None and (t.country or t.id) not in {
-                        s.country or s.id for s in sources}] or [None]
+                    t for t in targets if t is not None
+                    and home_of(t) not in {home_of(s) for s in sources}] or [None]
             if all(t is None for t in targets) and code.startswith(REACTION_CODES):
                 # "the Kremlin called the decision null and void", "NATO welcomed the move":
                 # aimed at whoever did the act the definite noun recalls
@@ -1545,10 +1548,9 @@ def _events_of(
         if doers:
             sources = doers
             ids = {a.id for a in doers}
-            recalled_home = next((e.target.country or e.target.id for e in reversed(ctx.acts)
+            recalled_home = next((home_of(e.target) for e in reversed(ctx.acts)
                                   if e.source.id in ids and e.target is not None
-                                  and (e.target.country or e.target.id) in res.gaz.actors),
-                                 None)
+                                  and home_of(e.target) in res.gaz.actors), None)
     if code[:2] in VIOLENCE_ROOTS and all(s.id == UNKNOWN_ACTOR.id for s in sources):
         # "three soldiers were killed by a roadside bomb near Samarra": an unidentified armed
         # force of the state where it happened (CAMEO's UAF)
@@ -1601,7 +1603,7 @@ def _events_of(
             "074") else cargo_line.cameo if cargo_line is not None and cargo_line.cameo[:2] == (
             "07") and cargo_line.objects else FORCES_VISIT[code]
     if code in JOINT_OF and all(t is None for t in targets) and len(
-            {s.country or s.id for s in sources}) >= 2:
+            {home_of(s) for s in sources}) >= 2:
         # "American and Filipino troops began their annual exercises": forces of several states
         # drilling together cooperate with each other
         code = JOINT_OF[code]
@@ -1852,7 +1854,7 @@ def _events_of(
     if info.code.startswith(OTHER_PARTY_CODES):
         # (never the doer itself, nor a state and its own government: RUSGOV -> RUS)
         pairs = [(s, t) for s, t in pairs if t is None or not (
-            s.id == t.id or ((s.country or s.id) == (t.country or t.id)
+            s.id == t.id or (home_of(s) == home_of(t)
                              and s.sector in (None, "GOV") and t.sector in (None, "GOV")))]
     for s, t in pairs:
         place = locative or res.place_of(s) or (res.place_of(t) if t else None)
@@ -1955,8 +1957,8 @@ def _targets(
                        and c.lower_ in ("to", "from") for p in c.children if p.dep_ == "pobj"]
     # "recalled its ambassador to Beijing": the state the envoy is accredited to
     # (never the doer's own state: "expelled the Spanish ambassador from Caracas" is Spain's)
-    own_home = {a.country or a.id for a in sources}
-    found = [a for a in keep(actors_of(accredited)) if (a.country or a.id) not in own_home
+    own_home = {home_of(a) for a in sources}
+    found = [a for a in keep(actors_of(accredited)) if home_of(a) not in own_home
              ] if accredited else []
     found = found or keep(actors_of(pat, loose=True))
     if PLACE_OBJECT in entry.objects and not any(a is not None and a.in_gazetteer
@@ -2160,15 +2162,16 @@ def _doers_recalled(
         or o.pos_ == "PRON" and o.lower_ in _ACT_PRONOUNS]
     # "... invaded Kuwait, and the Council demanded their withdrawal": an act asked of "them"
     # aims at the doers of the latest act, whatever its kind
-    owned = [o for o, det_of in held if o.lemma_.lower() in anaphors and any(
-        c.dep_ == "poss" and c.lower_ in ("their", "its") for c in det_of.children)]
-    if not recalled and not owned:
+    by_owner = not recalled
+    if by_owner:
+        recalled = [o for o, det_of in held if o.lemma_.lower() in anaphors and any(
+            c.dep_ == "poss" and c.lower_ in ("their", "its") for c in det_of.children)]
+    if not recalled:
         return []
-    recalled = recalled or owned
     own = {a.id for a in sources} | {a.country for a in sources if a.country}
     # an event noun recalls an act of its own kind ("the attacks" an attack, not an arrest);
     # a generic one ("the decision", "the move") any act
-    kind = finder.noun_entry(recalled[0]) if not owned or recalled is not owned else None
+    kind = None if by_owner else finder.noun_entry(recalled[0])
     root = kind.cameo[:2] if kind is not None else None
     last = next((e for e in reversed(ctx.acts) if e.source.id not in own
                  and e.source.id != UNKNOWN_ACTOR.id and e.char_start <= recalled[0].idx

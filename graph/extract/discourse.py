@@ -32,7 +32,7 @@ from spacy.tokens import Span, Token
 
 from graph.extract import dates
 from graph.extract.actions import LexEntry
-from graph.extract.actors import UNKNOWN_ACTOR
+from graph.extract.actors import UNKNOWN_ACTOR, home_of
 from graph.model import Actor, Event
 
 #: how the clause rules score an event of a source, a target and a lexicon line
@@ -119,7 +119,7 @@ def mediated_parties(
             for a in (e.source, e.target):
                 # (never the mediator's own state: a host does not mediate with itself)
                 if a is not None and a.id not in (ev.source.id, UNKNOWN_ACTOR.id) and not (
-                        a.country and a.country == (ev.source.country or ev.source.id)):
+                        a.country and a.country == home_of(ev.source)):
                     parties.setdefault(a.id, a)
         if not parties:
             out.append(ev)  # nothing to aim it at: left to the confidence threshold
@@ -220,12 +220,12 @@ def conceded_to(
     worded = any(t.lemma_.lower() in protest_words or t.lower_ in protest_words for t in sent)
     out: list[Event] = []
     for ev in events:
-        home = ev.source.country or ev.source.id
+        home = home_of(ev.source)
         if ev.target is not None or not ev.action.cameo.startswith(conceding):
             out.append(ev)
             continue
         protesters = next((e.source for e in events if e.action.plover == "PROTEST"
-                           and (e.source.country or e.source.id) == home
+                           and home_of(e.source) == home
                            and e.source.id != ev.source.id), None)
         if protesters is None and worded:
             protesters = civilians(home)
@@ -253,10 +253,6 @@ def _own_clause(pred: Token) -> Iterator[Token]:
         tok = stack.pop()
         yield tok
         stack.extend(c for c in tok.children if c.dep_ not in _OWN_CLAUSES)
-
-
-def _home(actor: Actor) -> str:
-    return actor.country or actor.id
 
 
 def answered_acts(
@@ -295,19 +291,19 @@ def answered_acts(
         if not cued and not ev.action.cameo.startswith(answering):
             out.append(ev)
             continue
-        home = _home(ev.source)
+        home = home_of(ev.source)
         # "Tehran accused Israel and vowed revenge": the one its own act of the sentence names
         mine = next((e.target for e in reversed(events[start:k]) if cued
                      and e.source.id == ev.source.id and e.target is not None
-                     and _home(e.target) != home), None)
+                     and home_of(e.target) != home), None)
         # (of another state, or another side of the same one: "rebels fired rockets at Goma,
         # and the army said it had retaliated")
         earlier = [e for e in events[:k] if e.source.id not in (UNKNOWN_ACTOR.id, ev.source.id)
                    and e.source.sector != unidentified and e.char_start <= ev.char_start
-                   and (_home(e.source) != home or None not in (e.source.sector,
+                   and (home_of(e.source) != home or None not in (e.source.sector,
                                                                 ev.source.sector))]
         aimed = next((e.source for e in reversed(earlier) if e.target is not None
-                      and _home(e.target) == home), None)
+                      and home_of(e.target) == home), None)
         whom = mine or aimed or (earlier[-1].source if earlier and cued else None)
         if whom is None:
             out.append(ev)
@@ -339,7 +335,7 @@ def claimed_acts(
     *,
     claim_verbs: frozenset[str],
     claim_nouns: frozenset[str],
-    is_violent: Callable[[Token], bool],
+    recalls_attack: Callable[[Token], bool],
     violent_roots: tuple[str, ...],
     unidentified: str,
     doers: Callable[[Token], list[Actor]],
@@ -353,14 +349,14 @@ def claimed_acts(
     ``unidentified``, CAMEO's UAF) becomes the claimer's, one event a claimer; the claim's own
     targetless event of the noun ("the attack" as a new attack) is dropped. A claim verb is of
     ``claim_verbs`` (clause-words kind ``claim``), a claim noun of ``claim_nouns``; the claimed
-    noun must be a pronoun or a definite noun that ``is_violent`` (an attack's event noun).
+    noun must be a pronoun or one that ``recalls_attack`` (a definite event noun of an attack).
     ``doers(verb)`` resolves the claim's subject, ``rekey`` renews an event's cluster key.
     """
     for verb in sent:
         if verb.lemma_.lower() not in claim_verbs or verb.pos_ not in ("VERB", "AUX"):
             continue
-        claimed = [n for n in _claimed_nouns(verb, claim_nouns) if n.pos_ == "PRON" or (
-            is_violent(n) and any(c.dep_ in ("det", "poss") for c in n.children))]
+        claimed = [n for n in _claimed_nouns(verb, claim_nouns)
+                   if n.pos_ == "PRON" or recalls_attack(n)]
         if not claimed:
             continue
         claimers = [a for a in doers(verb) if a.id != UNKNOWN_ACTOR.id]
