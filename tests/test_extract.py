@@ -1431,6 +1431,41 @@ def test_general_mechanisms_of_round_eight(
     assert _coded(run(extractor, text)) == expected
 
 
+ROUND_NINE = [
+    # "began air strikes" is military, not a labour strike
+    ("Turkish jets began air strikes against Kurdish militants in northern Iraq on Sunday.",
+     [("TURMIL", "195", "IRQREB")]),
+    # an envoy given hours to leave, diplomats "ordered out": expulsions
+    ("Sudan's government gave the Dutch ambassador 24 hours to leave the country on Monday.",
+     [("SDNGOV", "161", "NLDGOV")]),
+    ("Poland ordered 45 Russian diplomats out on Thursday.", [("POL", "161", "RUSGOV")]),
+    # "condemned the coup" recalls the act and its doer; a call for "his release" aims at
+    # who holds him
+    ("Soldiers detained the president of Niger on Wednesday, and ECOWAS condemned the coup and "
+     "called for his release.",
+     [("NERMIL", "173", "NERGOV"), ("IGOWAF", "111", "NERMIL"), ("IGOWAF", "0253", "NERMIL")]),
+    # "fired back" answers the act before it
+    ("Venezuelan troops shelled a Colombian border post on Tuesday, and Colombian forces fired "
+     "back.",
+     [("VENMIL", "194", "COL"), ("COLMIL", "190", "VENMIL")]),
+    # a threat's cue in what it says will happen: "vowed it would be punished"
+    ("Iran accused Israel of the killing on Sunday and vowed it would be punished.",
+     [("IRN", "112", "ISR"), ("IRN", "130", "ISR")]),
+    # a witness ("with X looking on") is no party: the signers act on each other
+    ("Egypt and Israel signed a gas deal in Cairo on Sunday, with U.S. Secretary of State John "
+     "Kerry looking on.",
+     [("EGY", "057", "ISR"), ("ISR", "057", "EGY")]),
+    ("Armenia ordered the call-up of 5,000 reservists on Friday.", [("ARM", "154", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND_NINE,
+                         ids=[c[0][:40] for c in ROUND_NINE])
+def test_general_mechanisms_of_round_nine(
+        extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _coded(run(extractor, text)) == expected
+
+
 def test_a_reaction_with_no_earlier_act_of_another_state_keeps_no_target(
         extractor: Extractor) -> None:
     # nothing was done to Moscow before: a threat of retaliation aimed at no one stays so

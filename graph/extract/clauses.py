@@ -109,6 +109,9 @@ CONDITIONAL_KEPT_ROOTS = _TABLES.classes["conditional-kept"]
 BY_DOER_ROOTS = _TABLES.classes["by-doer"]
 OTHER_PARTY_CODES = _TABLES.classes["other-party"]
 ANSWER_CODES = _TABLES.classes["answer"]
+CAPTOR_CODES = _TABLES.classes["captor"]
+#: the roots of acts that hold someone: coercion (arrest, seizure) and force
+HOLDING_ROOTS = ("17", "18")
 #: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
 _SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\b")
 #: the doer of violence the text does not name, placed in the state where it happened
@@ -631,6 +634,11 @@ class ClauseFinder:
             if c.dep_ in ("advmod", "npadvmod"):
                 # "sexually abused", "fatally shot", "test-fired" (spaCy: "test" npadvmod)
                 words.add(c.lemma_.lower())
+            if c.dep_ == "npadvmod":
+                # "gave the ambassador 48 hours to leave": the parser hangs the clause on
+                # the span of time
+                words.update(t.lemma_.lower() for t in c.children
+                             if t.dep_ in ("relcl", "acl") and t.pos_ == "VERB")
             if c.dep_ == "prep" and c.lower_ in self._not_complement:
                 continue  # "resigned after protests" is no "resigned in protest"
             if c.dep_ in COMPLEMENT | {"advcl", "prep", "dobj", "oprd"}:
@@ -1526,6 +1534,8 @@ def _events_of(
                 targets = _doers_recalled(patients, sources, finder, ctx) or [
                     t for t in targets if t is not None
                     and home_of(t) not in {home_of(s) for s in sources}] or [None]
+            if code.startswith(CAPTOR_CODES):
+                targets = [_captor_of(t, sources, ctx) for t in targets]
             if all(t is None for t in targets) and code.startswith(REACTION_CODES):
                 # "the Kremlin called the decision null and void", "NATO welcomed the move":
                 # aimed at whoever did the act the definite noun recalls
@@ -2091,6 +2101,9 @@ def _targets(
         # nor where it was done: "signed a truce in Pretoria" is no act on South Africa)
         subject |= {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "under"
                     for t in c.subtree}
+        # (nor a witness: "signed a treaty, with President Clinton looking on")
+        subject |= {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "with"
+                    and any(p.dep_ == "pcomp" for p in c.children) for t in c.subtree}
         subject |= {t.i for c in pred.children if c.dep_ == "prep" and c.lower_ == "in"
                     for p in c.children if p.dep_ == "pobj" and not _names_state(p, finder)
                     for t in p.subtree}
@@ -2182,6 +2195,20 @@ def _doers_recalled(
              if e.evidence == last.evidence and e.char_start == last.char_start
              and e.source.id not in own}
     return list(doers.values())
+
+
+def _captor_of(held: Actor | None, sources: list[Actor], ctx: ArticleContext) -> Actor | None:
+    """Who holds ``held``, for a call for their release: the doer of the latest coercion or
+    force the article told on them (on anyone, when the call names no one the resolver knows:
+    "called for his release"), when that doer is of another side than the callers; else
+    ``held`` ("the OAS demanded his return" after "soldiers seized President X")."""
+    callers = {home_of(s) for s in sources} | {s.id for s in sources}
+    held_as = {held.id, held.cameo} - {None} if held is not None else set()
+    last = next((e for e in reversed(ctx.acts) if e.target is not None
+                 and (held is None or {e.target.id, e.target.cameo} & held_as)
+                 and e.action.cameo[:2] in HOLDING_ROOTS
+                 and e.source.id not in callers and e.source.id != UNKNOWN_ACTOR.id), None)
+    return last.source if last is not None else held
 
 
 def _complements(pred: Token, depth: int = 2) -> Iterator[Token]:

@@ -242,6 +242,9 @@ REACTION_ENTRY = LexEntry(cameo="13", lemma="retaliate", prep="against", objects
                           complements=frozenset(), kind="verb",
                           line="(rule: a reaction aimed at the doer of the act it answers)")
 
+#: the CAMEO root of threats, whose cue may sit in the clause they announce
+THREAT_ROOT = "13"
+
 #: clauses of their own below a predicate: a reaction word there is not the predicate's
 _OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"})
 
@@ -287,7 +290,13 @@ def answered_acts(
         if ev.target is not None or pred is None:
             out.append(ev)
             continue
-        cued = any(t.lemma_.lower() in cues or t.lower_ in cues for t in _own_clause(pred))
+        # (a threat's cue may sit in what it says will happen: "vowed it would be punished")
+        said = [pred] + ([c for c in pred.children if c.dep_ in ("ccomp", "xcomp")]
+                         if ev.action.cameo.startswith(THREAT_ROOT) else [])
+        # (a cue may be a verb and its particle: "fired back")
+        cued = any(t.lemma_.lower() in cues or t.lower_ in cues
+                   or f"{t.head.lemma_.lower()} {t.lower_}" in cues
+                   for p in said for t in _own_clause(p))
         if not cued and not ev.action.cameo.startswith(answering):
             out.append(ev)
             continue
