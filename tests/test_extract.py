@@ -1456,6 +1456,12 @@ ROUND_NINE = [
      "Kerry looking on.",
      [("EGY", "057", "ISR"), ("ISR", "057", "EGY")]),
     ("Armenia ordered the call-up of 5,000 reservists on Friday.", [("ARM", "154", None)]),
+    # a resignation is aimed at no one: not the cabinet it names, nor a clause beside it
+    ("Peru's prime minister announced the resignation of his cabinet on Friday.",
+     [("PERGOV", "0831", None)]),
+    ("Sri Lanka's president resigned on Thursday as protesters occupied the parliament.",
+     [("LKAGOV", "0831", None), ("LKACVL", "144", "LKALEG")]),
+    ("Malaysia asked Singapore on Monday to hand him over.", [("MYS", "0213", "SGP")]),
 ]
 
 

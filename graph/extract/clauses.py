@@ -110,6 +110,7 @@ BY_DOER_ROOTS = _TABLES.classes["by-doer"]
 OTHER_PARTY_CODES = _TABLES.classes["other-party"]
 ANSWER_CODES = _TABLES.classes["answer"]
 CAPTOR_CODES = _TABLES.classes["captor"]
+TARGETLESS_CODES = _TABLES.classes["targetless"]
 #: the roots of acts that hold someone: coercion (arrest, seizure) and force
 HOLDING_ROOTS = ("17", "18")
 #: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
@@ -1102,7 +1103,8 @@ def _confidence(
         # yielding (resigning, withdrawing, surrendering) and shows of force (alerts, drills,
         # tests) often have no one they are aimed at; other acts without a target most often
         # lost it
-        c -= 0.15 if entry.cameo[:2] in UNDIRECTED_ROOTS else 0.25
+        if not entry.cameo.startswith(TARGETLESS_CODES):
+            c -= 0.15 if entry.cameo[:2] in UNDIRECTED_ROOTS else 0.25
     elif target.in_gazetteer:
         c += 0.15
     elif not (target.country or target.cameo):
@@ -1697,6 +1699,10 @@ def _events_of(
                 targets = [res.gaz.composite(where.id, "GOV")]
             elif code[:2] != "15":
                 targets = [res.gaz.composite(where.id, "CVL")]
+    if code.startswith(TARGETLESS_CODES):
+        # "announced his government's resignation", "resigned as crowds set parliament on
+        # fire", "announced his resignation in a broadcast from Riyadh": aimed at no one
+        targets = [None]
     if code in IN_EFFECT and not nominal and _takes_effect_now(pred, finder):
         # "agreed to an immediate ceasefire": the truce holds (after the place rule above: the
         # parties of an agreement hold their fire towards each other, not towards the venue)
