@@ -1462,7 +1462,17 @@ ROUND_NINE = [
     ("Sri Lanka's president resigned on Thursday as protesters occupied the parliament.",
      [("LKAGOV", "0831", None), ("LKACVL", "144", "LKALEG")]),
     ("Malaysia asked Singapore on Monday to hand him over.", [("MYS", "0213", "SGP")]),
+    ("Beijing raised tariffs on American soybeans on Friday.", [("CHNGOV", "163", "USA")]),
 ]
+
+
+def test_an_announced_act_is_dated_by_its_announcement_not_its_future_day(
+        extractor: Extractor) -> None:
+    # "says it will put a tariff ... from March 4": the threat is the report's day, not March 4
+    events = extractor.extract_text("Washington says it will put a 25% tariff on Mexican goods "
+                                    "from March 4.", published="2025-02-03")
+    assert [(e.source.id, e.action.cameo, e.target.id if e.target else None, e.time.value)
+            for e in events] == [("USAGOV", "131", "MEX", "2025-02-03")]
 
 
 @pytest.mark.parametrize(("text", "expected"), ROUND_NINE,

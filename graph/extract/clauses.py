@@ -1804,6 +1804,11 @@ def _events_of(
         spoken = _dated_by_governor(verb, sent, anchor, finder)
         if spoken is not None:
             time = spoken
+        elif (time is not None and anchor is not None
+              and time.start > anchor.date().isoformat()):
+            # "Trump says he will put a tariff on Brazilian goods from August 1": the day the
+            # act is to happen is not the day it was announced, which is the report's
+            time = dates.event_time("", (0, 0), anchor, tense, offset=sent.start_char)
     if code[:2] == "15":
         # a show or readiness of force is aimed at no one's own people ("put its army on the
         # highest level of combat readiness")
