@@ -1463,6 +1463,12 @@ ROUND_NINE = [
      [("LKAGOV", "0831", None), ("LKACVL", "144", "LKALEG")]),
     ("Malaysia asked Singapore on Monday to hand him over.", [("MYS", "0213", "SGP")]),
     ("Beijing raised tariffs on American soybeans on Friday.", [("CHNGOV", "163", "USA")]),
+    # a group's regional branch is the gazetteer's group of that state named after it
+    ("Al-Qaeda's Yemeni branch attacked an army base in Aden on Friday.",
+     [("YEMINS", "190", "YEMMIL")]),
+    ("Gunmen killed 30 worshippers at a mosque in Kunduz on Friday, and Islamic State's Afghan "
+     "affiliate claimed the attack.",
+     [("AFGINS", "190", "AFGCVL")]),
 ]
 
 

@@ -634,7 +634,7 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[ -](?=\w)")
 _HEAD_KINDS = ("partitive", "quantity", "document", "pair", "carrier", "intent", "relational",
                "people", "event-head", "disaster", "sport", "counterpart", "area", "envoy",
                "former", "crowd", "venue", "weapon", "followers", "body", "anaphor",
-               "group", "armed-group", "trade", "state-noun")
+               "group", "armed-group", "trade", "state-noun", "branch")
 
 
 #: the classes sector-classes.tsv must give
@@ -973,6 +973,28 @@ class ActorResolver:
                 ctx.note(head.i, a, self.gaz)
         return actors
 
+    def _branch(self, head: Token, ctx: ArticleContext, speaker: Actor | None) -> Actor | None:
+        """The regional branch a group's "branch" noun names: "Islamic State's Afghan branch"
+        is the gazetteer's group of that state whose name begins with the parent's (Islamic
+        State Khorasan Province); with no such group, the parent itself; None when the noun has
+        no group as its possessor."""
+        parents = [a for c in head.children if c.dep_ == "poss"
+                   for a in self._resolve(c, ctx, speaker=speaker, as_speaker=False)
+                   if a.type == "group"]
+        if not parents:
+            return None
+        parent = parents[0]
+        states = [n[0].actor_id for m in head.children if m.dep_ in ("amod", "compound")
+                  if (n := self.gaz.lookup(m.text)) and n[0].kind in ("demonym", "name")]
+        names = [parent.label.lower(), *(a.lower() for a in parent.aliases)]
+        for state in states:
+            found = next((a for a in self.gaz.actors.values() if a.type == "group"
+                          and a.country == state and a.id != parent.id
+                          and any(a.label.lower().startswith(n) for n in names)), None)
+            if found is not None:
+                return found
+        return parent
+
     def _resolve(
         self, head: Token, ctx: ArticleContext, *, speaker: Actor | None, as_speaker: bool
     ) -> list[Actor]:
@@ -1013,6 +1035,10 @@ class ActorResolver:
                       if a.type in _BODY_TYPES]
             if len(bodies) == 1:
                 return bodies
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.gaz.heads.get("branch", ()):
+            branch = self._branch(head, ctx, speaker)
+            if branch is not None:
+                return [branch]
         if head.pos_ == "NOUN" and head.tag_ == "NNS" and any(
                 c.dep_ == "poss" and c.lower_ == "their" for c in head.children):
             # "the presidents of Ecuador and Peru said their governments would ...", "Armenian
