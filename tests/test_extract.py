@@ -1463,6 +1463,7 @@ ROUND_NINE = [
      [("LKAGOV", "0831", None), ("LKACVL", "144", "LKALEG")]),
     ("Malaysia asked Singapore on Monday to hand him over.", [("MYS", "0213", "SGP")]),
     ("Beijing raised tariffs on American soybeans on Friday.", [("CHNGOV", "163", "USA")]),
+    ("Canada widened sanctions against Iranian officials on Monday.", [("CAN", "163", "IRNGOV")]),
     # a group's regional branch is the gazetteer's group of that state named after it
     ("Al-Qaeda's Yemeni branch attacked an army base in Aden on Friday.",
      [("YEMINS", "190", "YEMMIL")]),
