@@ -1464,6 +1464,10 @@ ROUND_NINE = [
     ("Malaysia asked Singapore on Monday to hand him over.", [("MYS", "0213", "SGP")]),
     ("Beijing raised tariffs on American soybeans on Friday.", [("CHNGOV", "163", "USA")]),
     ("Canada widened sanctions against Iranian officials on Monday.", [("CAN", "163", "IRNGOV")]),
+    ("Russian and Chinese strategic bombers flew a joint patrol near Alaska on Wednesday.",
+     [("RUSMIL", "062", "CHNMIL"), ("CHNMIL", "062", "RUSMIL")]),
+    ("Peru's Congress removed President Pedro Castillo from office on Wednesday.",
+     [("PERLEG", "172", "PERGOV")]),
     # a group's regional branch is the gazetteer's group of that state named after it
     ("Al-Qaeda's Yemeni branch attacked an army base in Aden on Friday.",
      [("YEMINS", "190", "YEMMIL")]),
