@@ -1401,7 +1401,7 @@ ROUND_EIGHT = [
     # court's panel are its judiciary
     ("Indian troops were deployed in Manipur on Thursday.", [("INDMIL", "154", None)]),
     ("A special tribunal in Dhaka sentenced former prime minister Sheikh Hasina to death on "
-     "Monday.", [("BGDJUD", "173", "BGDELI")]),
+     "Monday.", [("BGDJUD", "116", "BGDELI")]),
     # the leaders of three states announcing a partnership agree among themselves
     ("The leaders of the United States, Britain and Australia announced a security partnership "
      "on Wednesday.",
