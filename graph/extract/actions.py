@@ -207,7 +207,7 @@ CODE_CLASSES = ("symmetric", "reciprocal", "material", "phrase-target", "locativ
                 "answer-to-demand", "speaker-act", "conditional-kept", "by-doer", "handed-over",
                 "police-doer", "from-doer", "visit", "denial", "foreign-target", "mediated",
                 "reaction", "pairing", "conceded-to", "other-party", "answer", "captor",
-                "targetless")
+                "targetless", "holding")
 #: maps of code-maps.tsv: how the clause rules recode an act by its modality
 CODE_MAPS = ("complement-modality", "intent-of-root", "intent-of-code", "threat-of-root",
              "rejection-of-root", "crowd-of-root", "forces-visit",

@@ -111,8 +111,7 @@ OTHER_PARTY_CODES = _TABLES.classes["other-party"]
 ANSWER_CODES = _TABLES.classes["answer"]
 CAPTOR_CODES = _TABLES.classes["captor"]
 TARGETLESS_CODES = _TABLES.classes["targetless"]
-#: the roots of acts that hold someone: coercion (arrest, seizure) and force
-HOLDING_ROOTS = ("17", "18")
+HOLDING_ROOTS = _TABLES.classes["holding"]
 #: a match score ("1-0", "3–2"): with a sport word, the sentence reports a game
 _SCORE = re.compile(r"\b\d{1,2}\s?[-\u2013]\s?\d{1,2}\b")
 #: the doer of violence the text does not name, placed in the state where it happened
@@ -2217,7 +2216,7 @@ def _captor_of(held: Actor | None, sources: list[Actor], ctx: ArticleContext) ->
     held_as = {held.id, held.cameo} - {None} if held is not None else set()
     last = next((e for e in reversed(ctx.acts) if e.target is not None
                  and (held is None or {e.target.id, e.target.cameo} & held_as)
-                 and e.action.cameo[:2] in HOLDING_ROOTS
+                 and e.action.cameo.startswith(HOLDING_ROOTS)
                  and e.source.id not in callers and e.source.id != UNKNOWN_ACTOR.id), None)
     return last.source if last is not None else held
 
