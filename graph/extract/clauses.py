@@ -1807,7 +1807,7 @@ def _events_of(
               and time.start > anchor.date().isoformat()):
             # "Trump says he will put a tariff on Brazilian goods from August 1": the day the
             # act is to happen is not the day it was announced, which is the report's
-            time = dates.event_time("", (0, 0), anchor, tense, offset=sent.start_char)
+            time = dates.report_day(anchor)
     if code[:2] == "15":
         # a show or readiness of force is aimed at no one's own people ("put its army on the
         # highest level of combat readiness")

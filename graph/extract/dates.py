@@ -66,6 +66,7 @@ __all__ = [
     "find_time_expressions",
     "is_time_word",
     "parse_anchor",
+    "report_day",
 ]
 
 logger = logging.getLogger(__name__)
@@ -1011,6 +1012,17 @@ def event_time(
             text=best.text,
             span=(best.start + offset, best.end + offset),
         )
+    return report_day(anchor)
+
+
+def report_day(anchor: datetime | date | None) -> TimeValue | None:
+    """The report's own day as an event time (``defaulted=True``: no time expression dated
+    the event), or None without an anchor.
+
+    >>> from datetime import date
+    >>> report_day(date(2023, 7, 11)).value
+    '2023-07-11'
+    """
     day = _anchor_date(anchor)
     if day is None:
         return None
